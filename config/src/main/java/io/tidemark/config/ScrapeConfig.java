@@ -1,0 +1,133 @@
+package io.tidemark.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code scrape} section: which kubelets are scraped, which endpoints, how often, and how the
+ * connection is secured.
+ */
+public class ScrapeConfig {
+
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+  private Duration interval = Duration.seconds(15);
+
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  private Duration timeout = Duration.seconds(10);
+
+  @Valid @NotNull private TargetsConfig targets = new TargetsConfig();
+
+  @NotEmpty private Set<ScrapeEndpoint> endpoints = EnumSet.of(ScrapeEndpoint.SUMMARY);
+
+  @Min(1)
+  @Max(1024)
+  private int concurrency = 16;
+
+  @Valid @NotNull private TlsConfig tls = new TlsConfig();
+
+  @Valid @NotNull private AuthConfig auth = new AuthConfig();
+
+  /** How often each target is scraped; 15 s by default, as metrics-server. */
+  @JsonProperty
+  public Duration getInterval() {
+    return interval;
+  }
+
+  @JsonProperty
+  public void setInterval(Duration interval) {
+    this.interval = interval;
+  }
+
+  /** How long one request to a kubelet may take before it counts as failed. */
+  @JsonProperty
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  @JsonProperty
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  @JsonProperty
+  public TargetsConfig getTargets() {
+    return targets;
+  }
+
+  @JsonProperty
+  public void setTargets(TargetsConfig targets) {
+    this.targets = targets;
+  }
+
+  /** Which kubelet endpoints are scraped. */
+  @JsonProperty
+  public Set<ScrapeEndpoint> getEndpoints() {
+    return endpoints;
+  }
+
+  @JsonProperty
+  public void setEndpoints(Set<ScrapeEndpoint> endpoints) {
+    this.endpoints = endpoints == null ? null : Set.copyOf(endpoints);
+  }
+
+  /** How many scrapes may be in flight at once, over all targets. */
+  @JsonProperty
+  public int getConcurrency() {
+    return concurrency;
+  }
+
+  @JsonProperty
+  public void setConcurrency(int concurrency) {
+    this.concurrency = concurrency;
+  }
+
+  @JsonProperty
+  public TlsConfig getTls() {
+    return tls;
+  }
+
+  @JsonProperty
+  public void setTls(TlsConfig tls) {
+    this.tls = tls;
+  }
+
+  @JsonProperty
+  public AuthConfig getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthConfig auth) {
+    this.auth = auth;
+  }
+
+  @JsonIgnore
+  @ValidationMethod(message = "scrape.timeout must not be longer than scrape.interval")
+  public boolean isTimeoutWithinInterval() {
+    return interval == null || timeout == null || timeout.compareTo(interval) <= 0;
+  }
+
+  @JsonIgnore
+  @ValidationMethod(
+      message =
+          "scrape.endpoints: 'resource' (/metrics/resource) is not supported by this version yet;"
+              + " use 'summary', which carries the same CPU and memory figures")
+  public boolean isEveryEndpointSupported() {
+    return endpoints == null || !endpoints.contains(ScrapeEndpoint.RESOURCE);
+  }
+}

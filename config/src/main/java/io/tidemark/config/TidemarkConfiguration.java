@@ -1,0 +1,41 @@
+package io.tidemark.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The root of Tidemark's configuration file.
+ *
+ * <p>Besides Dropwizard's own {@code server}, {@code logging} and {@code metrics} sections it holds
+ * {@code storage} (where and how samples are kept) and {@code scrape} (what is scraped, how often).
+ * Instances are built and validated by Dropwizard before anything starts; they are not mutated
+ * after start-up.
+ */
+public class TidemarkConfiguration extends Configuration {
+
+  @Valid @NotNull private StorageConfig storage = new StorageConfig();
+
+  @Valid @NotNull private ScrapeConfig scrape = new ScrapeConfig();
+
+  @JsonProperty
+  public StorageConfig getStorage() {
+    return storage;
+  }
+
+  @JsonProperty
+  public void setStorage(StorageConfig storage) {
+    this.storage = storage;
+  }
+
+  @JsonProperty
+  public ScrapeConfig getScrape() {
+    return scrape;
+  }
+
+  @JsonProperty
+  public void setScrape(ScrapeConfig scrape) {
+    this.scrape = scrape;
+  }
+}

@@ -1,0 +1,162 @@
+package io.tidemark.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TidemarkConfigurationTest {
+
+  private static final String VALID =
+      """
+      storage:
+        path: /tmp/tidemark-test
+      scrape:
+        interval: 15s
+        timeout: 5s
+        targets:
+          static:
+            - node: worker-1
+              url: https://10.0.0.5:10250/
+      """;
+
+  @TempDir Path dir;
+
+  private final ConfigurationFactory<TidemarkConfiguration> factory =
+      new DefaultConfigurationFactoryFactory<TidemarkConfiguration>()
+          .create(
+              TidemarkConfiguration.class,
+              Validators.newValidator(),
+              Jackson.newObjectMapper(),
+              "dw");
+
+  private TidemarkConfiguration parse(String yaml) throws IOException, ConfigurationException {
+    Path file = dir.resolve("tidemark.yml");
+    Files.writeString(file, yaml);
+    return factory.build(new FileConfigurationSourceProvider(), file.toString());
+  }
+
+  @Test
+  void readsTheDocumentedExampleFile() throws Exception {
+    TidemarkConfiguration config =
+        factory.build(new FileConfigurationSourceProvider(), "tidemark.yml");
+
+    assertThat(config.getStorage().getPath()).isEqualTo(Path.of("/var/lib/tidemark"));
+    assertThat(config.getScrape().getInterval()).isEqualTo(Duration.seconds(15));
+    assertThat(config.getScrape().getEndpoints()).containsExactly(ScrapeEndpoint.SUMMARY);
+    assertThat(config.getScrape().getTargets().getStatic()).hasSize(2);
+    assertThat(config.getScrape().getTls().isInsecureSkipVerify()).isFalse();
+  }
+
+  @Test
+  void readsAValidFileAndNormalisesTheTargetUrl() throws Exception {
+    TidemarkConfiguration config = parse(VALID);
+
+    assertThat(config.getScrape().getTimeout()).isEqualTo(Duration.seconds(5));
+    TargetSpec target = config.getScrape().getTargets().getStatic().get(0);
+    assertThat(target.node()).isEqualTo("worker-1");
+    assertThat(target.url()).isEqualTo(URI.create("https://10.0.0.5:10250"));
+    assertThat(target.resolve("/stats/summary"))
+        .isEqualTo(URI.create("https://10.0.0.5:10250/stats/summary"));
+  }
+
+  @Test
+  void rejectsNegativeIntervalNamingTheKey() {
+    assertThatThrownBy(() -> parse(VALID.replace("interval: 15s", "interval: -5s")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("scrape.interval")
+        .hasMessageContaining("-5s");
+  }
+
+  @Test
+  void rejectsIntervalBelowOneSecond() {
+    assertThatThrownBy(() -> parse(VALID.replace("interval: 15s", "interval: 10ms")))
+        .hasMessageContaining("scrape.interval must be greater than or equal to 1 SECONDS");
+  }
+
+  @Test
+  void rejectsMissingStoragePath() {
+    assertThatThrownBy(() -> parse(VALID.replace("  path: /tmp/tidemark-test\n", "  {}\n")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("storage.path must not be null");
+  }
+
+  @Test
+  void rejectsTimeoutLongerThanInterval() {
+    assertThatThrownBy(() -> parse(VALID.replace("timeout: 5s", "timeout: 20s")))
+        .hasMessageContaining("scrape.timeout must not be longer than scrape.interval");
+  }
+
+  @Test
+  void rejectsConfigurationWithoutTargets() {
+    String yaml = "storage:\n  path: /tmp/x\nscrape:\n  interval: 15s\n";
+    assertThatThrownBy(() -> parse(yaml))
+        .hasMessageContaining("scrape.targets names no source of targets");
+  }
+
+  @Test
+  void rejectsTargetUrlWithoutScheme() {
+    assertThatThrownBy(() -> parse(VALID.replace("https://10.0.0.5:10250/", "10.0.0.5:10250")))
+        .hasMessageContaining("scrape.targets.static")
+        .hasMessageContaining("must start with http:// or https://");
+  }
+
+  @Test
+  void rejectsInvalidNodeName() {
+    assertThatThrownBy(() -> parse(VALID.replace("node: worker-1", "node: Worker_1")))
+        .hasMessageContaining("scrape.targets.static")
+        .hasMessageContaining("not a valid Kubernetes node name");
+  }
+
+  @Test
+  void rejectsDuplicateNodeNames() {
+    String yaml =
+        VALID
+            + """
+                  - node: worker-1
+                    url: https://10.0.0.6:10250
+            """;
+    assertThatThrownBy(() -> parse(yaml))
+        .hasMessageContaining("scrape.targets.static lists a node name more than once");
+  }
+
+  @Test
+  void rejectsUnknownEndpointNamingTheAcceptedOnes() {
+    assertThatThrownBy(() -> parse(VALID + "  endpoints: [summary, cadvisorz]\n"))
+        .hasMessageContaining("scrape.endpoints")
+        .hasMessageContaining("expected one of summary, resource");
+  }
+
+  @Test
+  void rejectsTheResourceEndpointUntilItIsSupported() {
+    assertThatThrownBy(() -> parse(VALID + "  endpoints: [resource]\n"))
+        .hasMessageContaining("scrape.endpoints: 'resource'");
+  }
+
+  @Test
+  void rejectsMisspelledKeys() {
+    assertThatThrownBy(() -> parse(VALID.replace("interval:", "intervall:")))
+        .hasMessageContaining("intervall");
+  }
+
+  @Test
+  void acceptsTargetsFileInsteadOfStaticList() throws Exception {
+    TidemarkConfiguration config =
+        parse("storage:\n  path: /tmp/x\nscrape:\n  targets:\n    file: /etc/targets.yml\n");
+    assertThat(config.getScrape().getTargets().getFile()).isEqualTo(Path.of("/etc/targets.yml"));
+    assertThat(config.getScrape().getEndpoints()).isEqualTo(Set.of(ScrapeEndpoint.SUMMARY));
+  }
+}

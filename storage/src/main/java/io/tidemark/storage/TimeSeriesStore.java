@@ -1,0 +1,48 @@
+package io.tidemark.storage;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An append-mostly store of time series.
+ *
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>{@link #append} makes one batch durable as a unit (one write per scrape): after it returns,
+ *       every accepted sample survives a crash of the process.
+ *   <li>Per series, timestamps only move forward: a sample whose timestamp equals the series' last
+ *       one is dropped silently, an older one is rejected and counted.
+ *   <li>Reads see every append that returned before they started.
+ *   <li>All methods are safe to call from several threads.
+ * </ul>
+ */
+public interface TimeSeriesStore extends AutoCloseable {
+
+  /**
+   * Stores a batch of samples.
+   *
+   * @return how many were accepted, dropped as duplicates, or rejected as out of order
+   * @throws StorageException when the batch could not be made durable; then none of it is stored
+   */
+  AppendResult append(List<SeriesSample> samples);
+
+  /** The samples of a series with {@code fromMillis <= timestamp <= toMillis}, oldest first. */
+  List<Sample> read(SeriesKey series, long fromMillis, long toMillis);
+
+  /** Up to the {@code count} newest samples of a series, oldest first; empty when unknown. */
+  List<Sample> lastSamples(SeriesKey series, int count);
+
+  /**
+   * The series of a metric whose labels include every given name/value pair (an empty map matches
+   * every series of the metric), in no particular order.
+   */
+  List<SeriesKey> findSeries(String metric, Map<String, String> labelEquals);
+
+  /** Self-accounting figures. */
+  StoreStats stats();
+
+  /** Makes everything durable and releases the store's files; later calls fail. */
+  @Override
+  void close();
+}

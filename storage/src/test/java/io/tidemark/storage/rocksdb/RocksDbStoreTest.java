@@ -1,0 +1,71 @@
+package io.tidemark.storage.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.storage.Sample;
+import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.StorageException;
+import io.tidemark.storage.TimeSeriesStore;
+import io.tidemark.storage.TimeSeriesStoreContract;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksDbStoreTest extends TimeSeriesStoreContract {
+
+  @TempDir Path dir;
+
+  @Override
+  protected TimeSeriesStore newStore() {
+    return RocksDbStore.open(dir.resolve("store"));
+  }
+
+  @Test
+  void keepsSeriesSamplesAndCountsAcrossReopen() {
+    store.append(List.of(point(CPU_A, 1000, 1), point(CPU_A, 2000, 2), point(MEM_A, 1000, 5)));
+    store.close();
+
+    store = RocksDbStore.open(dir.resolve("store"));
+
+    assertThat(store.read(CPU_A, 0, Long.MAX_VALUE))
+        .containsExactly(new Sample(1000, 1), new Sample(2000, 2));
+    assertThat(store.findSeries("container_memory_working_set_bytes", Map.of()))
+        .containsExactly(MEM_A);
+    assertThat(store.stats().series()).isEqualTo(2);
+    assertThat(store.stats().samplesIngested()).isEqualTo(3);
+  }
+
+  @Test
+  void appliesTheOrderRuleAgainstSamplesStoredBeforeReopen() {
+    store.append(List.of(point(CPU_A, 2000, 2)));
+    store.close();
+    store = RocksDbStore.open(dir.resolve("store"));
+
+    assertThat(store.append(List.of(point(CPU_A, 2000, 9), point(CPU_A, 1000, 1))).accepted())
+        .isZero();
+    assertThat(store.append(List.of(point(CPU_A, 3000, 3))).accepted()).isEqualTo(1);
+  }
+
+  @Test
+  void assignsNewIdsAfterReopenWithoutReusingOldOnes() {
+    store.append(List.of(point(CPU_A, 1, 1)));
+    store.close();
+    store = RocksDbStore.open(dir.resolve("store"));
+
+    SeriesKey fresh = SeriesKey.of("up", "node", "n2");
+    store.append(List.of(point(fresh, 5, 1), point(CPU_A, 5, 7)));
+
+    assertThat(store.read(fresh, 0, 10)).containsExactly(new Sample(5, 1));
+    assertThat(store.read(CPU_A, 0, 10)).containsExactly(new Sample(1, 1), new Sample(5, 7));
+  }
+
+  @Test
+  void refusesASecondOpenOfTheSameDirectory() {
+    assertThatThrownBy(() -> RocksDbStore.open(dir.resolve("store")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("in use by another process");
+  }
+}

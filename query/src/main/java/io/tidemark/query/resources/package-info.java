@@ -1,0 +1,2 @@
+/** The JAX-RS resources of the query side. */
+package io.tidemark.query.resources;

@@ -1,0 +1,127 @@
+package io.tidemark.collector;
+
+import com.codahale.metrics.Gauge;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.tidemark.collector.cli.DemoCommand;
+import io.tidemark.collector.health.StoreHealthCheck;
+import io.tidemark.collector.kubelet.KubeletClient;
+import io.tidemark.collector.resources.TargetsResource;
+import io.tidemark.collector.scrape.ScrapeScheduler;
+import io.tidemark.collector.scrape.Scraper;
+import io.tidemark.collector.targets.TargetSources;
+import io.tidemark.config.ScrapeConfig;
+import io.tidemark.config.TidemarkConfiguration;
+import io.tidemark.query.metrics.NodeMetricsService;
+import io.tidemark.query.resources.NodeMetricsResource;
+import io.tidemark.query.resources.TsdbStatusResource;
+import io.tidemark.storage.StorageException;
+import io.tidemark.storage.rocksdb.RocksDbStore;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The Tidemark daemon: wires the store, the kubelet client, the scrape scheduler and the HTTP
+ * resources together, and nothing else.
+ */
+public final class TidemarkApplication extends Application<TidemarkConfiguration> {
+
+  private final Clock clock;
+
+  /** The application on the system clock. */
+  public TidemarkApplication() {
+    this(Clock.systemUTC());
+  }
+
+  /** The application on {@code clock}, for tests. */
+  public TidemarkApplication(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Runs a command: {@code server CONFIG}, {@code demo}, {@code check CONFIG}. */
+  public static void main(String[] args) throws Exception {
+    ProcessSignals.exitZeroOnSigterm();
+    new TidemarkApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "tidemark";
+  }
+
+  @Override
+  public void initialize(Bootstrap<TidemarkConfiguration> bootstrap) {
+    bootstrap.addCommand(new DemoCommand(this));
+  }
+
+  @Override
+  public void run(TidemarkConfiguration config, Environment environment) {
+    ScrapeConfig scrape = config.getScrape();
+    RocksDbStore store;
+    try {
+      store = RocksDbStore.open(config.getStorage().getPath());
+    } catch (StorageException e) {
+      throw new IllegalStateException("storage.path: " + e.getMessage(), e);
+    }
+    // Registered first, so stopped last: the store closes after the scrapes in flight are stored.
+    environment.lifecycle().manage(managed(() -> {}, store::close));
+
+    KubeletClient client;
+    try {
+      client = KubeletClient.create(scrape);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    Duration interval = scrape.getInterval().toJavaDuration();
+    ScrapeScheduler scheduler =
+        new ScrapeScheduler(
+            TargetSources.fromConfig(scrape.getTargets()),
+            new Scraper(client, store, clock),
+            interval,
+            scrape.getConcurrency(),
+            clock,
+            environment.metrics());
+    Duration grace = scrape.getTimeout().toJavaDuration().plusSeconds(5);
+    environment
+        .lifecycle()
+        .manage(
+            managed(
+                scheduler::start,
+                () -> {
+                  scheduler.stop(grace);
+                  client.close();
+                }));
+
+    // A node's stats time lags its scrape by up to the kubelet's own housekeeping period.
+    Duration maxAge = interval.multipliedBy(3).plusSeconds(30);
+    environment
+        .jersey()
+        .register(new NodeMetricsResource(new NodeMetricsService(store, clock, maxAge)));
+    environment.jersey().register(new TsdbStatusResource(store));
+    environment.jersey().register(new TargetsResource(scheduler));
+
+    environment.healthChecks().register("store", new StoreHealthCheck(store));
+    environment
+        .metrics()
+        .register(
+            "tidemark_samples_ingested_total", (Gauge<Long>) () -> store.stats().samplesIngested());
+    environment.metrics().register("tidemark_series", (Gauge<Long>) () -> store.stats().series());
+  }
+
+  private static Managed managed(Runnable start, Runnable stop) {
+    return new Managed() {
+      @Override
+      public void start() {
+        start.run();
+      }
+
+      @Override
+      public void stop() {
+        stop.run();
+      }
+    };
+  }
+}

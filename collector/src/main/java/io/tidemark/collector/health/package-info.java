@@ -1,0 +1,2 @@
+/** Dropwizard health checks: is the store usable. */
+package io.tidemark.collector.health;

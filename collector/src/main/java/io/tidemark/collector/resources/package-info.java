@@ -1,0 +1,2 @@
+/** The collector's own JAX-RS resources: scrape health. */
+package io.tidemark.collector.resources;

@@ -1,0 +1,252 @@
+package io.tidemark.collector.scrape;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import io.tidemark.collector.targets.TargetSource;
+import io.tidemark.config.TargetSpec;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link Scraper} for every target once per interval.
+ *
+ * <p>Each target has a fixed phase within the interval, derived from its node name, so scrapes are
+ * spread evenly (no thundering herd) and keep their phase across restarts. A target whose previous
+ * scrape is still running is skipped for that round, never scraped twice at once; a slow target
+ * occupies one worker and delays nobody else while workers remain. The target list is asked again
+ * every few seconds, so targets that appear are scraped from their next phase and targets that go
+ * away stop being scraped.
+ *
+ * <p>Thread safety: {@link #statuses()} may be called from any thread.
+ */
+public final class ScrapeScheduler implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScrapeScheduler.class);
+
+  private final TargetSource source;
+  private final Scraper scraper;
+  private final long intervalMillis;
+  private final Clock clock;
+  private final ScheduledExecutorService ticker;
+  private final ThreadPoolExecutor workers;
+  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  private final Counter scrapes;
+  private final Counter failures;
+  private final Counter skipped;
+  private volatile boolean running;
+
+  /** One target's schedule and latest status. */
+  private static final class Slot {
+    final TargetSpec target;
+    final AtomicBoolean inFlight = new AtomicBoolean();
+    volatile TargetStatus status;
+    ScheduledFuture<?> tick;
+
+    Slot(TargetSpec target) {
+      this.target = target;
+      this.status = TargetStatus.unknown(target);
+    }
+  }
+
+  /**
+   * A scheduler, not yet started.
+   *
+   * @param concurrency how many scrapes may run at once
+   */
+  public ScrapeScheduler(
+      TargetSource source,
+      Scraper scraper,
+      Duration interval,
+      int concurrency,
+      Clock clock,
+      MetricRegistry metrics) {
+    this.source = source;
+    this.scraper = scraper;
+    this.intervalMillis = interval.toMillis();
+    this.clock = clock;
+    ScheduledThreadPoolExecutor tickerPool =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("scrape-ticker"));
+    tickerPool.setRemoveOnCancelPolicy(true);
+    this.ticker = tickerPool;
+    this.workers =
+        new ThreadPoolExecutor(
+            concurrency,
+            concurrency,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads("scrape-worker"));
+    this.scrapes = metrics.counter("tidemark_scrapes_total");
+    this.failures = metrics.counter("tidemark_scrape_failures_total");
+    this.skipped = metrics.counter("tidemark_scrapes_skipped_total");
+  }
+
+  /** Starts scheduling; the target list is read at once and then every few seconds. */
+  public synchronized void start() {
+    running = true;
+    long refresh = Math.min(intervalMillis, 5_000);
+    ticker.scheduleWithFixedDelay(this::reconcileQuietly, 0, refresh, TimeUnit.MILLISECONDS);
+  }
+
+  /** The status of every current target, sorted by node name. */
+  public List<TargetStatus> statuses() {
+    List<TargetStatus> out = new ArrayList<>(slots.size());
+    for (Slot slot : slots.values()) {
+      out.add(slot.status);
+    }
+    out.sort(Comparator.comparing(s -> s.target().node()));
+    return out;
+  }
+
+  private void reconcileQuietly() {
+    try {
+      reconcile();
+    } catch (RuntimeException e) {
+      LOG.error("cannot refresh the target list; keeping the current one", e);
+    }
+  }
+
+  private synchronized void reconcile() {
+    if (!running) {
+      return;
+    }
+    List<TargetSpec> wanted = source.current();
+    Set<String> names = new HashSet<>();
+    for (TargetSpec target : wanted) {
+      names.add(target.node());
+      Slot existing = slots.get(target.node());
+      if (existing != null && existing.target.equals(target)) {
+        continue;
+      }
+      if (existing != null) {
+        existing.tick.cancel(false);
+      }
+      Slot slot = new Slot(target);
+      slot.tick =
+          ticker.scheduleAtFixedRate(
+              () -> trigger(slot),
+              delayToPhase(target.node()),
+              intervalMillis,
+              TimeUnit.MILLISECONDS);
+      slots.put(target.node(), slot);
+      LOG.info("scraping {} at {} every {} ms", target.node(), target.url(), intervalMillis);
+    }
+    for (Slot slot : List.copyOf(slots.values())) {
+      if (!names.contains(slot.target.node())) {
+        slot.tick.cancel(false);
+        slots.remove(slot.target.node());
+        LOG.info("stopped scraping {}: no longer a target", slot.target.node());
+      }
+    }
+  }
+
+  /** Milliseconds from now to the target's next phase within the interval. */
+  private long delayToPhase(String node) {
+    long phase = Math.floorMod(fnv1a(node), intervalMillis);
+    long now = clock.millis();
+    return Math.floorMod(phase - now, intervalMillis);
+  }
+
+  private void trigger(Slot slot) {
+    if (!running) {
+      return;
+    }
+    if (!slot.inFlight.compareAndSet(false, true)) {
+      skipped.inc();
+      return;
+    }
+    try {
+      workers.execute(() -> run(slot));
+    } catch (RejectedExecutionException e) {
+      slot.inFlight.set(false);
+    }
+  }
+
+  private void run(Slot slot) {
+    try {
+      TargetStatus before = slot.status;
+      TargetStatus after = scraper.scrape(before);
+      scrapes.inc();
+      if (after.health() == Health.DOWN) {
+        failures.inc();
+        if (before.health() != Health.DOWN) {
+          LOG.warn("target {} is down: {}", slot.target.node(), after.lastError());
+        }
+      } else if (before.health() == Health.DOWN) {
+        LOG.info("target {} is up again", slot.target.node());
+      }
+      slot.status = after;
+    } catch (InterruptedIOException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("scrape of {} failed unexpectedly", slot.target.node(), e);
+    } finally {
+      slot.inFlight.set(false);
+    }
+  }
+
+  /**
+   * Stops scheduling and waits up to {@code grace} for scrapes in flight to finish and be stored.
+   */
+  public void stop(Duration grace) {
+    synchronized (this) {
+      running = false;
+    }
+    ticker.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("scrapes still running after {}; interrupting them", grace);
+        workers.shutdownNow();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(30));
+  }
+
+  private static long fnv1a(String text) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,387 @@
+package io.tidemark.collector.simulator;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Renders a node's state as the kubelet does: {@code /stats/summary} in the shape of Kubernetes
+ * 1.35 ({@code stats/v1alpha1}, field for field as in the shared fixture of that version) and
+ * {@code /metrics/resource} in the Prometheus text format of the same version.
+ *
+ * <p>Thread safety: stateless apart from the thread-safe {@link JsonFactory}.
+ */
+final class PayloadRenderer {
+
+  private final JsonFactory json = new JsonFactory();
+
+  byte[] summary(SimulatedNode node) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + node.pods.size() * 3000);
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeObjectFieldStart("node");
+      g.writeStringField("nodeName", node.name);
+      g.writeArrayFieldStart("systemContainers");
+      writeSystemContainer(g, node, "kubelet", node.kubeletCpuNanoSeconds, 60L << 20);
+      writeSystemContainer(g, node, "pods", podsCpu(node), podsMemory(node));
+      g.writeEndArray();
+      g.writeStringField("startTime", time(node.bootSeconds));
+      writeCpu(g, node.timeSeconds, node.usageNanoCores, node.cpuNanoSeconds);
+      g.writeObjectFieldStart("memory");
+      g.writeStringField("time", time(node.timeSeconds));
+      g.writeNumberField("availableBytes", node.memoryCapacityBytes - node.workingSetBytes());
+      g.writeNumberField("usageBytes", node.usageBytes());
+      g.writeNumberField("workingSetBytes", node.workingSetBytes());
+      g.writeNumberField("rssBytes", (long) (node.workingSetBytes() * 0.8));
+      g.writeNumberField("pageFaults", node.cpuNanoSeconds / 70_000);
+      g.writeNumberField("majorPageFaults", 6);
+      writePsi(g, node.workingSetBytes() >> 24, node.workingSetBytes() >> 26, 0);
+      g.writeEndObject();
+      writeIo(g, node.timeSeconds, node.cpuNanoSeconds / 400_000);
+      writeNetwork(g, node.timeSeconds, node.rxBytes, node.txBytes, 0);
+      writeFs(g, "fs", node.timeSeconds, node.fsCapacityBytes, node.fsCapacityBytes / 9, 0);
+      g.writeObjectFieldStart("runtime");
+      writeFs(g, "imageFs", node.timeSeconds, node.fsCapacityBytes, node.imageFsUsedBytes, 0);
+      writeFs(g, "containerFs", node.timeSeconds, node.fsCapacityBytes, node.imageFsUsedBytes, 0);
+      g.writeEndObject();
+      g.writeObjectFieldStart("rlimit");
+      g.writeStringField("time", time(node.timeSeconds));
+      g.writeNumberField("maxpid", 4194304);
+      g.writeNumberField("curproc", 200 + node.pods.size() * 4);
+      g.writeEndObject();
+      g.writeObjectFieldStart("swap");
+      g.writeStringField("time", time(node.timeSeconds));
+      g.writeNumberField("swapAvailableBytes", 0);
+      g.writeNumberField("swapUsageBytes", 0);
+      g.writeEndObject();
+      g.writeEndObject();
+
+      g.writeArrayFieldStart("pods");
+      for (SimulatedPod pod : node.pods) {
+        writePod(g, node, pod);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private void writePod(JsonGenerator g, SimulatedNode node, SimulatedPod pod) throws IOException {
+    long podTime = pod.timeSeconds();
+    g.writeStartObject();
+    g.writeObjectFieldStart("podRef");
+    g.writeStringField("name", pod.name);
+    g.writeStringField("namespace", pod.namespace);
+    g.writeStringField("uid", pod.uid);
+    g.writeEndObject();
+    g.writeStringField("startTime", time(pod.startSeconds));
+    g.writeArrayFieldStart("containers");
+    for (SimulatedContainer c : pod.containers) {
+      g.writeStartObject();
+      g.writeStringField("name", c.name);
+      g.writeStringField("startTime", time(c.startSeconds));
+      writeCpu(g, c.timeSeconds, c.usageNanoCores, c.cpuNanoSeconds);
+      writeMemory(
+          g, c.timeSeconds, c.limitBytes, c.usageBytes(), c.workingSetBytes, c.rssBytes(), c);
+      writeIo(g, c.timeSeconds, c.cpuNanoSeconds / 400_000);
+      writeFs(g, "rootfs", node.timeSeconds, node.fsCapacityBytes, c.rootfsBytes, 23);
+      writeFs(g, "logs", node.timeSeconds, node.fsCapacityBytes, c.logsBytes, 1);
+      g.writeObjectFieldStart("swap");
+      g.writeStringField("time", time(c.timeSeconds));
+      g.writeNumberField("swapAvailableBytes", 0);
+      g.writeNumberField("swapUsageBytes", 0);
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    writeCpu(g, podTime, pod.usageNanoCores(), pod.cpuNanoSeconds());
+    writeMemory(g, podTime, pod.limitBytes(), pod.usageBytes(), pod.workingSetBytes(), 0, null);
+    writeIo(g, podTime, pod.cpuNanoSeconds() / 400_000);
+    writeNetwork(g, podTime, pod.rxBytes, pod.txBytes, pod.rxErrors);
+    g.writeArrayFieldStart("volume");
+    g.writeStartObject();
+    writeFsFields(g, node.timeSeconds, 8L << 30, pod.volumeBytes, 9);
+    g.writeStringField("name", pod.volumeName);
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeFieldName("ephemeral-storage");
+    g.writeStartObject();
+    long ephemeral = 0;
+    for (SimulatedContainer c : pod.containers) {
+      ephemeral += c.rootfsBytes + c.logsBytes;
+    }
+    writeFsFields(g, node.timeSeconds, node.fsCapacityBytes, ephemeral, 25);
+    g.writeEndObject();
+    g.writeObjectFieldStart("process_stats");
+    g.writeNumberField("process_count", pod.processCount);
+    g.writeEndObject();
+    g.writeObjectFieldStart("swap");
+    g.writeStringField("time", time(podTime));
+    g.writeNumberField("swapUsageBytes", 0);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void writeSystemContainer(
+      JsonGenerator g, SimulatedNode node, String name, long cpuNanos, long memoryBytes)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", name);
+    g.writeStringField("startTime", time(node.bootSeconds + 5));
+    writeCpu(g, node.timeSeconds - 4, 0, cpuNanos);
+    writeMemory(g, node.timeSeconds - 4, 0, memoryBytes, memoryBytes, memoryBytes, null);
+    writeIo(g, node.timeSeconds - 4, cpuNanos / 400_000);
+    g.writeObjectFieldStart("swap");
+    g.writeStringField("time", time(node.timeSeconds - 4));
+    g.writeNumberField("swapUsageBytes", 0);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void writeCpu(JsonGenerator g, long timeSeconds, long nanoCores, long nanoSeconds)
+      throws IOException {
+    g.writeObjectFieldStart("cpu");
+    g.writeStringField("time", time(timeSeconds));
+    g.writeNumberField("usageNanoCores", nanoCores);
+    g.writeNumberField("usageCoreNanoSeconds", nanoSeconds);
+    // Pressure stall totals are cumulative microseconds; a small share of the CPU time.
+    writePsi(g, nanoSeconds / 40_000, nanoSeconds / 42_000, nanoCores / 1e9);
+    g.writeEndObject();
+  }
+
+  private static void writeIo(JsonGenerator g, long timeSeconds, long stallMicros)
+      throws IOException {
+    g.writeObjectFieldStart("io");
+    g.writeStringField("time", time(timeSeconds));
+    writePsi(g, stallMicros, stallMicros * 99 / 100, 0);
+    g.writeEndObject();
+  }
+
+  private static void writePsi(JsonGenerator g, long some, long full, double load)
+      throws IOException {
+    double avg = Math.round(Math.min(100, load * 3) * 100) / 100.0;
+    g.writeObjectFieldStart("psi");
+    g.writeObjectFieldStart("full");
+    g.writeNumberField("total", full);
+    g.writeNumberField("avg10", avg * 0.9);
+    g.writeNumberField("avg60", avg * 0.5);
+    g.writeNumberField("avg300", avg * 0.2);
+    g.writeEndObject();
+    g.writeObjectFieldStart("some");
+    g.writeNumberField("total", some);
+    g.writeNumberField("avg10", avg);
+    g.writeNumberField("avg60", avg * 0.55);
+    g.writeNumberField("avg300", avg * 0.22);
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private static void writeMemory(
+      JsonGenerator g,
+      long timeSeconds,
+      long limit,
+      long usage,
+      long workingSet,
+      long rss,
+      SimulatedContainer faults)
+      throws IOException {
+    g.writeObjectFieldStart("memory");
+    g.writeStringField("time", time(timeSeconds));
+    if (limit > 0) {
+      g.writeNumberField("availableBytes", Math.max(0, limit - workingSet));
+    }
+    g.writeNumberField("usageBytes", usage);
+    g.writeNumberField("workingSetBytes", workingSet);
+    g.writeNumberField("rssBytes", rss == 0 ? (long) (workingSet * 0.85) : rss);
+    g.writeNumberField("pageFaults", faults == null ? workingSet >> 12 : faults.pageFaults);
+    g.writeNumberField("majorPageFaults", faults == null ? 0 : faults.majorPageFaults);
+    writePsi(g, workingSet >> 24, workingSet >> 26, 0);
+    g.writeEndObject();
+  }
+
+  private static void writeNetwork(
+      JsonGenerator g, long timeSeconds, long rx, long tx, long rxErrors) throws IOException {
+    g.writeObjectFieldStart("network");
+    g.writeStringField("time", time(timeSeconds));
+    g.writeStringField("name", "eth0");
+    g.writeNumberField("rxBytes", rx);
+    g.writeNumberField("rxErrors", rxErrors);
+    g.writeNumberField("txBytes", tx);
+    g.writeNumberField("txErrors", 0);
+    g.writeArrayFieldStart("interfaces");
+    g.writeStartObject();
+    g.writeStringField("name", "eth0");
+    g.writeNumberField("rxBytes", rx);
+    g.writeNumberField("rxErrors", rxErrors);
+    g.writeNumberField("txBytes", tx);
+    g.writeNumberField("txErrors", 0);
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeFs(
+      JsonGenerator g, String field, long timeSeconds, long capacity, long used, long inodesUsed)
+      throws IOException {
+    g.writeObjectFieldStart(field);
+    writeFsFields(g, timeSeconds, capacity, used, inodesUsed == 0 ? used >> 16 : inodesUsed);
+    g.writeEndObject();
+  }
+
+  private static void writeFsFields(
+      JsonGenerator g, long timeSeconds, long capacity, long used, long inodesUsed)
+      throws IOException {
+    long inodes = capacity >> 14;
+    g.writeStringField("time", time(timeSeconds));
+    g.writeNumberField("availableBytes", capacity - capacity / 9);
+    g.writeNumberField("capacityBytes", capacity);
+    g.writeNumberField("usedBytes", used);
+    g.writeNumberField("inodesFree", inodes - inodesUsed);
+    g.writeNumberField("inodes", inodes);
+    g.writeNumberField("inodesUsed", inodesUsed);
+  }
+
+  private static long podsCpu(SimulatedNode node) {
+    long sum = 0;
+    for (SimulatedPod pod : node.pods) {
+      sum += pod.cpuNanoSeconds();
+    }
+    return sum;
+  }
+
+  private static long podsMemory(SimulatedNode node) {
+    long sum = 0;
+    for (SimulatedPod pod : node.pods) {
+      sum += pod.workingSetBytes();
+    }
+    return sum;
+  }
+
+  byte[] resource(SimulatedNode node) {
+    StringBuilder out = new StringBuilder(2048 + node.pods.size() * 900);
+    family(
+        out,
+        "container_cpu_usage_seconds_total",
+        "counter",
+        "Cumulative cpu time consumed by the container in core-seconds");
+    for (SimulatedPod pod : node.pods) {
+      for (SimulatedContainer c : pod.containers) {
+        containerLine(
+            out,
+            "container_cpu_usage_seconds_total",
+            pod,
+            c,
+            c.cpuNanoSeconds / 1e9,
+            c.timeSeconds);
+      }
+    }
+    family(
+        out,
+        "container_memory_working_set_bytes",
+        "gauge",
+        "Current working set of the container in bytes");
+    for (SimulatedPod pod : node.pods) {
+      for (SimulatedContainer c : pod.containers) {
+        containerLine(
+            out, "container_memory_working_set_bytes", pod, c, c.workingSetBytes, c.timeSeconds);
+      }
+    }
+    family(
+        out,
+        "container_start_time_seconds",
+        "gauge",
+        "Start time of the container since unix epoch in seconds");
+    for (SimulatedPod pod : node.pods) {
+      for (SimulatedContainer c : pod.containers) {
+        containerLine(out, "container_start_time_seconds", pod, c, c.startSeconds, c.startSeconds);
+      }
+    }
+    family(
+        out,
+        "node_cpu_usage_seconds_total",
+        "counter",
+        "Cumulative cpu time consumed by the node in core-seconds");
+    sample(out, "node_cpu_usage_seconds_total", node.cpuNanoSeconds / 1e9, node.timeSeconds);
+    family(
+        out, "node_memory_working_set_bytes", "gauge", "Current working set of the node in bytes");
+    sample(out, "node_memory_working_set_bytes", node.workingSetBytes(), node.timeSeconds);
+    family(
+        out,
+        "pod_cpu_usage_seconds_total",
+        "counter",
+        "Cumulative cpu time consumed by the pod in core-seconds");
+    for (SimulatedPod pod : node.pods) {
+      podLine(out, "pod_cpu_usage_seconds_total", pod, pod.cpuNanoSeconds() / 1e9);
+    }
+    family(out, "pod_memory_working_set_bytes", "gauge", "Current working set of the pod in bytes");
+    for (SimulatedPod pod : node.pods) {
+      podLine(out, "pod_memory_working_set_bytes", pod, pod.workingSetBytes());
+    }
+    family(
+        out,
+        "resource_scrape_error",
+        "gauge",
+        "1 if there was an error while getting container metrics, 0 otherwise");
+    out.append("resource_scrape_error 0\n");
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void family(StringBuilder out, String name, String type, String help) {
+    out.append("# HELP ").append(name).append(" [STABLE] ").append(help).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static void containerLine(
+      StringBuilder out,
+      String metric,
+      SimulatedPod pod,
+      SimulatedContainer c,
+      double value,
+      long timeSeconds) {
+    out.append(metric)
+        .append("{container=\"")
+        .append(c.name)
+        .append("\",namespace=\"")
+        .append(pod.namespace)
+        .append("\",pod=\"")
+        .append(pod.name)
+        .append("\"} ")
+        .append(GoFloats.format(value))
+        .append(' ')
+        .append(timeSeconds * 1000)
+        .append('\n');
+  }
+
+  private static void podLine(StringBuilder out, String metric, SimulatedPod pod, double value) {
+    out.append(metric)
+        .append("{namespace=\"")
+        .append(pod.namespace)
+        .append("\",pod=\"")
+        .append(pod.name)
+        .append("\"} ")
+        .append(GoFloats.format(value))
+        .append(' ')
+        .append(pod.timeSeconds() * 1000)
+        .append('\n');
+  }
+
+  private static void sample(StringBuilder out, String metric, double value, long timeSeconds) {
+    out.append(metric)
+        .append(' ')
+        .append(GoFloats.format(value))
+        .append(' ')
+        .append(timeSeconds * 1000)
+        .append('\n');
+  }
+
+  static String time(long epochSeconds) {
+    return Instant.ofEpochSecond(epochSeconds).toString();
+  }
+}

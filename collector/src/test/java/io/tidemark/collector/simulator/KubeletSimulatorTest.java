@@ -1,0 +1,253 @@
+package io.tidemark.collector.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.collector.summary.SummaryParser;
+import io.tidemark.query.testing.Fixtures;
+import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.SeriesSample;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class KubeletSimulatorTest {
+
+  private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  private static KubeletSimulator start(int nodes, int pods, long seed, MutableClock clock)
+      throws Exception {
+    return KubeletSimulator.start(
+        new SimulatorSpec(nodes, pods, seed, Duration.ofSeconds(10)), clock, 0);
+  }
+
+  private static List<SeriesSample> parse(byte[] summary) throws Exception {
+    List<SeriesSample> out = new ArrayList<>();
+    new SummaryParser().parse(summary, "n", (s, ts, v) -> out.add(new SeriesSample(s, ts, v)));
+    return out;
+  }
+
+  @Test
+  void servesEveryEndpointOfEveryNodeOverHttp() throws Exception {
+    try (KubeletSimulator sim = start(3, 5, 1, new MutableClock(START))) {
+      HttpClient http = HttpClient.newHttpClient();
+      for (String node : sim.nodeNames()) {
+        for (String path : List.of("/stats/summary", "/metrics/resource", "/healthz")) {
+          HttpResponse<byte[]> response =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(sim.baseUrl(node) + path)).build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+          assertThat(response.statusCode()).as(node + path).isEqualTo(200);
+          assertThat(response.body()).isNotEmpty();
+        }
+      }
+      HttpResponse<String> missing =
+          http.send(
+              HttpRequest.newBuilder(URI.create(sim.baseUrl("nope") + "/stats/summary")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(sim.targets()).hasSize(3);
+    }
+  }
+
+  @Test
+  void isDeterministicFromTheSeed() throws Exception {
+    MutableClock clock = new MutableClock(START);
+    try (KubeletSimulator a = start(2, 10, 7, clock);
+        KubeletSimulator b = start(2, 10, 7, clock);
+        KubeletSimulator c = start(2, 10, 8, clock)) {
+      clock.advance(Duration.ofMinutes(5));
+      String node = a.nodeNames().get(1);
+      assertThat(a.summary(node)).isEqualTo(b.summary(node));
+      assertThat(a.resource(node)).isEqualTo(b.resource(node));
+      assertThat(a.summary(node)).isNotEqualTo(c.summary(node));
+    }
+  }
+
+  @Test
+  void givesTheSameStateWhetherAskedOftenOrRarely() throws Exception {
+    MutableClock often = new MutableClock(START);
+    MutableClock rarely = new MutableClock(START);
+    try (KubeletSimulator a = start(1, 10, 3, often);
+        KubeletSimulator b = start(1, 10, 3, rarely)) {
+      String node = a.nodeNames().get(0);
+      for (int i = 0; i < 30; i++) {
+        often.advance(Duration.ofSeconds(10));
+        a.summary(node);
+      }
+      rarely.advance(Duration.ofSeconds(300));
+      assertThat(a.summary(node)).isEqualTo(b.summary(node));
+    }
+  }
+
+  @Test
+  void countersGrowMemoryWandersAndTimesAdvance() throws Exception {
+    MutableClock clock = new MutableClock(START);
+    try (KubeletSimulator sim = start(1, 10, 5, clock)) {
+      String node = sim.nodeNames().get(0);
+      Map<SeriesKey, SeriesSample> before = index(parse(sim.summary(node)));
+      clock.advance(Duration.ofSeconds(10));
+      Map<SeriesKey, SeriesSample> after = index(parse(sim.summary(node)));
+
+      SeriesKey cpu = SeriesKey.of("node_cpu_usage_seconds_total", "node", "n");
+      assertThat(after.get(cpu).value()).isGreaterThan(before.get(cpu).value());
+      assertThat(after.get(cpu).timestampMillis()).isGreaterThan(before.get(cpu).timestampMillis());
+      long changedMemory =
+          after.keySet().stream()
+              .filter(k -> k.metric().equals("container_memory_working_set_bytes"))
+              .filter(k -> before.containsKey(k))
+              .filter(k -> before.get(k).value() != after.get(k).value())
+              .count();
+      assertThat(changedMemory).isPositive();
+    }
+  }
+
+  @Test
+  void restartsResetContainerCountersWhileTheNodeCounterOnlyGrowsAndPodsComeAndGo()
+      throws Exception {
+    MutableClock clock = new MutableClock(START);
+    try (KubeletSimulator sim = start(1, 30, 11, clock)) {
+      String node = sim.nodeNames().get(0);
+      Map<SeriesKey, Double> lastCpu = new HashMap<>();
+      Set<String> firstPods = pods(parse(sim.summary(node)));
+      double lastNodeCpu = -1;
+      int resets = 0;
+      Set<String> pods = firstPods;
+      for (int i = 0; i < 2000; i++) {
+        clock.advance(Duration.ofSeconds(10));
+        List<SeriesSample> samples = parse(sim.summary(node));
+        for (SeriesSample s : samples) {
+          if (s.series().metric().equals("container_cpu_usage_seconds_total")) {
+            Double previous = lastCpu.put(s.series(), s.value());
+            if (previous != null && s.value() < previous) {
+              resets++;
+            }
+          } else if (s.series().metric().equals("node_cpu_usage_seconds_total")) {
+            assertThat(s.value()).isGreaterThan(lastNodeCpu);
+            lastNodeCpu = s.value();
+          }
+        }
+        pods = pods(samples);
+        assertThat(pods).hasSize(30);
+      }
+      assertThat(resets).as("container restarts seen").isPositive();
+      assertThat(pods).as("pods replaced over time").isNotEqualTo(firstPods);
+    }
+  }
+
+  @Test
+  void summaryHasTheShapeOfARealKubernetes135Payload() throws Exception {
+    JsonNode real =
+        mapper.readTree(
+            Files.readString(
+                Fixtures.require(
+                    "kubelet/stats-summary/newrelic-nri-kubernetes-k8s-1.35.0-containerd.json")));
+    try (KubeletSimulator sim = start(1, 12, 1, new MutableClock(START))) {
+      JsonNode ours = mapper.readTree(sim.summary(sim.nodeNames().get(0)));
+
+      assertThat(fields(ours)).isEqualTo(fields(real));
+      JsonNode realNode = real.path("node");
+      JsonNode ourNode = ours.path("node");
+      assertThat(fields(ourNode)).isEqualTo(fields(realNode));
+      for (String part : List.of("cpu", "memory", "io", "network", "fs", "rlimit", "swap")) {
+        assertThat(fields(ourNode.path(part)))
+            .as("node." + part)
+            .isEqualTo(fields(realNode.path(part)));
+      }
+      assertThat(fields(ourNode.path("cpu").path("psi").path("some")))
+          .isEqualTo(fields(realNode.path("cpu").path("psi").path("some")));
+      assertThat(fields(ourNode.path("systemContainers").get(0)))
+          .isEqualTo(fields(realNode.path("systemContainers").get(0)));
+      // Pod 3 of the real payload runs under a memory limit, so its memory has availableBytes.
+      JsonNode realPod = real.path("pods").get(3);
+      JsonNode ourPod = podWithLimit(ours, true);
+      assertThat(fields(podWithLimit(ours, false).path("memory")))
+          .isEqualTo(fields(real.path("pods").get(0).path("memory")));
+      assertThat(fields(ourPod)).isEqualTo(fields(realPod));
+      for (String part : List.of("podRef", "cpu", "memory", "io", "network", "swap")) {
+        assertThat(fields(ourPod.path(part)))
+            .as("pod." + part)
+            .isEqualTo(fields(realPod.path(part)));
+      }
+      JsonNode realContainer = realPod.path("containers").get(0);
+      JsonNode ourContainer = ourPod.path("containers").get(0);
+      assertThat(fields(ourContainer)).isEqualTo(fields(realContainer));
+      for (String part : List.of("cpu", "memory", "rootfs", "logs", "swap")) {
+        assertThat(fields(ourContainer.path(part)))
+            .as("container." + part)
+            .isEqualTo(fields(realContainer.path(part)));
+      }
+      assertThat(fields(ourPod.path("volume").get(0)))
+          .isEqualTo(fields(realPod.path("volume").get(0)));
+      assertThat(fields(ourPod.path("ephemeral-storage")))
+          .isEqualTo(fields(realPod.path("ephemeral-storage")));
+    }
+  }
+
+  @Test
+  void resourceEndpointSpeaksTheKubeletsPrometheusText() throws Exception {
+    try (KubeletSimulator sim = start(1, 3, 1, new MutableClock(START))) {
+      String text = new String(sim.resource(sim.nodeNames().get(0)), StandardCharsets.UTF_8);
+
+      assertThat(text)
+          .startsWith("# HELP container_cpu_usage_seconds_total [STABLE] Cumulative cpu time")
+          .contains("# TYPE node_memory_working_set_bytes gauge\n")
+          .contains("\nresource_scrape_error 0\n");
+      assertThat(text.lines().filter(l -> l.startsWith("container_memory_working_set_bytes{")))
+          .allMatch(
+              l ->
+                  l.matches(
+                      "container_memory_working_set_bytes\\{container=\"[^\"]+\","
+                          + "namespace=\"[^\"]+\",pod=\"[^\"]+\"} [0-9.e+]+ [0-9]{13}"));
+    }
+  }
+
+  private static JsonNode podWithLimit(JsonNode summary, boolean limited) {
+    for (JsonNode pod : summary.path("pods")) {
+      if (pod.path("memory").has("availableBytes") == limited) {
+        return pod;
+      }
+    }
+    throw new AssertionError("no pod with limited=" + limited);
+  }
+
+  private static Map<SeriesKey, SeriesSample> index(List<SeriesSample> samples) {
+    Map<SeriesKey, SeriesSample> out = new HashMap<>();
+    samples.forEach(s -> out.put(s.series(), s));
+    return out;
+  }
+
+  private static Set<String> pods(List<SeriesSample> samples) {
+    Set<String> out = new HashSet<>();
+    for (SeriesSample s : samples) {
+      if (s.series().label("pod") != null) {
+        out.add(s.series().label("namespace") + "/" + s.series().label("pod"));
+      }
+    }
+    return out;
+  }
+
+  private static TreeSet<String> fields(JsonNode node) {
+    TreeSet<String> names = new TreeSet<>();
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      names.add(it.next());
+    }
+    return names;
+  }
+}

@@ -1,0 +1,206 @@
+package io.tidemark.collector.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.query.testing.Fixtures;
+import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.SeriesSample;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SummaryParserTest {
+
+  private final SummaryParser parser = new SummaryParser();
+
+  private List<SeriesSample> parse(byte[] payload) throws SummaryParseException {
+    List<SeriesSample> out = new ArrayList<>();
+    parser.parse(payload, "n1", (s, ts, v) -> out.add(new SeriesSample(s, ts, v)));
+    return out;
+  }
+
+  private List<SeriesSample> parseFixture(String name) throws Exception {
+    return parse(Files.readAllBytes(Fixtures.require("kubelet/stats-summary/" + name)));
+  }
+
+  private static Optional<SeriesSample> find(List<SeriesSample> samples, SeriesKey key) {
+    return samples.stream().filter(s -> s.series().equals(key)).findFirst();
+  }
+
+  private static long millis(String time) {
+    return Instant.parse(time).toEpochMilli();
+  }
+
+  @Test
+  void readsNodeAndContainerFiguresOfKubernetes135() throws Exception {
+    List<SeriesSample> samples = parseFixture("newrelic-nri-kubernetes-k8s-1.35.0-containerd.json");
+
+    assertThat(find(samples, SeriesKey.of("node_cpu_usage_seconds_total", "node", "n1")))
+        .contains(
+            new SeriesSample(
+                SeriesKey.of("node_cpu_usage_seconds_total", "node", "n1"),
+                millis("2026-06-26T10:14:35Z"),
+                62.148052));
+    assertThat(find(samples, SeriesKey.of("node_memory_working_set_bytes", "node", "n1")))
+        .get()
+        .extracting(SeriesSample::value)
+        .isEqualTo(917110784.0);
+    SeriesKey kcm =
+        SeriesKey.of(
+            "container_memory_working_set_bytes",
+            "node",
+            "n1",
+            "namespace",
+            "kube-system",
+            "pod",
+            "kube-controller-manager-datagen-1-35",
+            "container",
+            "kube-controller-manager");
+    assertThat(find(samples, kcm))
+        .contains(new SeriesSample(kcm, millis("2026-06-26T10:14:29Z"), 66174976.0));
+    SeriesKey kcmCpu =
+        SeriesKey.of(
+            "container_cpu_usage_seconds_total",
+            "node",
+            "n1",
+            "namespace",
+            "kube-system",
+            "pod",
+            "kube-controller-manager-datagen-1-35",
+            "container",
+            "kube-controller-manager");
+    assertThat(find(samples, kcmCpu)).get().extracting(SeriesSample::value).isEqualTo(1.877547);
+    SeriesKey podCpu =
+        SeriesKey.of(
+            "pod_cpu_usage_seconds_total",
+            "node",
+            "n1",
+            "namespace",
+            "kube-system",
+            "pod",
+            "kube-controller-manager-datagen-1-35");
+    assertThat(find(samples, podCpu))
+        .contains(new SeriesSample(podCpu, millis("2026-06-26T10:14:38Z"), 1.944284));
+    // 17 pods of one container each: node (2) + pods (2 x 17) + containers (2 x 17).
+    assertThat(samples).hasSize(70);
+  }
+
+  @Test
+  void readsThe2018PayloadWithTwoContainersInAPod() throws Exception {
+    List<SeriesSample> samples =
+        parseFixture("newrelic-nri-kubernetes-minikube-2018-pre1.11-docker.json");
+
+    assertThat(find(samples, SeriesKey.of("node_cpu_usage_seconds_total", "node", "n1")))
+        .contains(
+            new SeriesSample(
+                SeriesKey.of("node_cpu_usage_seconds_total", "node", "n1"),
+                millis("2018-03-02T13:42:44Z"),
+                22332.102208229));
+    SeriesKey resizer =
+        SeriesKey.of(
+            "container_memory_working_set_bytes",
+            "node",
+            "n1",
+            "namespace",
+            "kube-system",
+            "pod",
+            "kube-state-metrics-57f4659995-6n2qq",
+            "container",
+            "addon-resizer");
+    assertThat(find(samples, resizer))
+        .contains(new SeriesSample(resizer, millis("2018-03-02T13:42:51Z"), 6270976.0));
+  }
+
+  @Test
+  void parsesEveryFixtureWithNodeFigures() throws Exception {
+    var dir = Fixtures.require("kubelet/stats-summary");
+    try (var files = Files.list(dir)) {
+      for (var file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        List<SeriesSample> samples = parse(Files.readAllBytes(file));
+        assertThat(samples)
+            .as(file.getFileName().toString())
+            .anyMatch(s -> s.series().metric().equals("node_cpu_usage_seconds_total"))
+            .anyMatch(s -> s.series().metric().equals("container_memory_working_set_bytes"));
+      }
+    }
+  }
+
+  @Test
+  void rejectsTruncatedPayloadSayingWhere() throws Exception {
+    byte[] whole =
+        Files.readAllBytes(
+            Fixtures.require(
+                "kubelet/stats-summary/newrelic-nri-kubernetes-k8s-1.35.0-containerd.json"));
+    byte[] half = Arrays.copyOf(whole, whole.length / 2);
+
+    assertThatThrownBy(() -> parse(half))
+        .isInstanceOf(SummaryParseException.class)
+        .hasMessageStartingWith("malformed /stats/summary at line ")
+        .hasMessageContaining("column");
+  }
+
+  @Test
+  void rejectsSomethingThatIsNotJson() {
+    assertThatThrownBy(() -> parse("<html>502</html>".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SummaryParseException.class)
+        .hasMessageContaining("line 1, column 1");
+  }
+
+  @Test
+  void rejectsJsonThatIsNotAnObject() {
+    assertThatThrownBy(() -> parse("[1,2]".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SummaryParseException.class)
+        .hasMessageContaining("expected a JSON object at the top level");
+  }
+
+  @Test
+  void rejectsAnInvalidTimestampNamingIt() {
+    String json = "{\"node\":{\"cpu\":{\"time\":\"yesterday\",\"usageCoreNanoSeconds\":5}}}";
+    assertThatThrownBy(() -> parse(json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SummaryParseException.class)
+        .hasMessageContaining("'yesterday' is not an RFC 3339 timestamp");
+  }
+
+  @Test
+  void skipsUnknownFieldsNullsAndFiguresWithoutTime() throws Exception {
+    String json =
+        """
+        {"future": {"a": [1, {"b": null}]},
+         "node": {"nodeName": "x", "extra": [1, 2],
+                  "cpu": {"usageCoreNanoSeconds": 5},
+                  "memory": {"time": "2026-01-01T00:00:00Z", "workingSetBytes": null}},
+         "pods": [
+           {"containers": [{"name": "c", "cpu": {"time": "2026-01-01T00:00:00Z",
+                                                 "usageCoreNanoSeconds": 1}}]},
+           {"podRef": {"name": "p", "namespace": "ns", "uid": "u"},
+            "containers": [{"memory": {"time": "2026-01-01T00:00:00.5Z",
+                                       "workingSetBytes": 4096},
+                            "name": "late-name"}]}
+         ]}
+        """;
+
+    List<SeriesSample> samples = parse(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(samples)
+        .containsExactly(
+            new SeriesSample(
+                SeriesKey.of(
+                    "container_memory_working_set_bytes",
+                    "node",
+                    "n1",
+                    "namespace",
+                    "ns",
+                    "pod",
+                    "p",
+                    "container",
+                    "late-name"),
+                millis("2026-01-01T00:00:00.500Z"),
+                4096));
+  }
+}

@@ -71,7 +71,9 @@ public class ScrapeConfig {
 
   @JsonProperty
   public void setTargets(TargetsConfig targets) {
-    this.targets = targets;
+    // A section left empty (only comments under its key) reads as null: treat it as defaults,
+    // so a missing required key inside it is reported by its full name.
+    this.targets = targets == null ? new TargetsConfig() : targets;
   }
 
   /** Which kubelet endpoints are scraped. */
@@ -103,7 +105,9 @@ public class ScrapeConfig {
 
   @JsonProperty
   public void setTls(TlsConfig tls) {
-    this.tls = tls;
+    // A section left empty (only comments under its key) reads as null: treat it as defaults,
+    // so a missing required key inside it is reported by its full name.
+    this.tls = tls == null ? new TlsConfig() : tls;
   }
 
   @JsonProperty
@@ -113,7 +117,9 @@ public class ScrapeConfig {
 
   @JsonProperty
   public void setAuth(AuthConfig auth) {
-    this.auth = auth;
+    // A section left empty (only comments under its key) reads as null: treat it as defaults,
+    // so a missing required key inside it is reported by its full name.
+    this.auth = auth == null ? new AuthConfig() : auth;
   }
 
   @JsonIgnore

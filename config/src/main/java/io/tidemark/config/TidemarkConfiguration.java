@@ -26,7 +26,9 @@ public class TidemarkConfiguration extends Configuration {
 
   @JsonProperty
   public void setStorage(StorageConfig storage) {
-    this.storage = storage;
+    // A section left empty (only comments under its key) reads as null: treat it as defaults,
+    // so a missing required key inside it is reported by its full name.
+    this.storage = storage == null ? new StorageConfig() : storage;
   }
 
   @JsonProperty
@@ -36,6 +38,8 @@ public class TidemarkConfiguration extends Configuration {
 
   @JsonProperty
   public void setScrape(ScrapeConfig scrape) {
-    this.scrape = scrape;
+    // A section left empty (only comments under its key) reads as null: treat it as defaults,
+    // so a missing required key inside it is reported by its full name.
+    this.scrape = scrape == null ? new ScrapeConfig() : scrape;
   }
 }

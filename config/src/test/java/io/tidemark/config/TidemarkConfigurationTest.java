@@ -95,6 +95,12 @@ class TidemarkConfigurationTest {
   }
 
   @Test
+  void namesTheMissingKeyWhenItsSectionIsLeftEmpty() {
+    assertThatThrownBy(() -> parse(VALID.replace("  path: /tmp/tidemark-test\n", "  # none\n")))
+        .hasMessageContaining("storage.path must not be null");
+  }
+
+  @Test
   void rejectsTimeoutLongerThanInterval() {
     assertThatThrownBy(() -> parse(VALID.replace("timeout: 5s", "timeout: 20s")))
         .hasMessageContaining("scrape.timeout must not be longer than scrape.interval");

@@ -87,13 +87,26 @@ public final class DemoCommand extends ServerCommand<TidemarkConfiguration> {
     for (TargetSpec target : simulator.targets()) {
       targets.add(Map.of("node", target.node(), "url", target.url().toString()));
     }
+    Duration every;
+    try {
+      every = io.dropwizard.util.Duration.parse(interval).toJavaDuration();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--interval: " + e.getMessage(), e);
+    }
+    Duration timeout = every.compareTo(Duration.ofSeconds(5)) < 0 ? every : Duration.ofSeconds(5);
     Map<String, Object> scrape = new LinkedHashMap<>();
     scrape.put("interval", interval);
-    scrape.put("timeout", "5s");
+    scrape.put("timeout", timeout.toMillis() + "ms");
     scrape.put("targets", Map.of("static", targets));
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("storage", Map.of("path", storage.toString()));
     root.put("scrape", scrape);
+    // Written out so that -Ddw.server.applicationConnectors[0].port=... overrides apply.
+    root.put(
+        "server",
+        Map.of(
+            "applicationConnectors", List.of(Map.of("type", "http", "port", 8080)),
+            "adminConnectors", List.of(Map.of("type", "http", "port", 8081))));
     Path file = Files.createTempFile("tidemark-demo-", ".yml");
     file.toFile().deleteOnExit();
     new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(), root);

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Renders a node's state as the kubelet does: {@code /stats/summary} in the shape of Kubernetes
@@ -249,136 +251,119 @@ final class PayloadRenderer {
   }
 
   private static long podsCpu(SimulatedNode node) {
-    long sum = 0;
-    for (SimulatedPod pod : node.pods) {
-      sum += pod.cpuNanoSeconds();
-    }
-    return sum;
+    return node.pods.stream().mapToLong(SimulatedPod::cpuNanoSeconds).sum();
   }
 
   private static long podsMemory(SimulatedNode node) {
-    long sum = 0;
-    for (SimulatedPod pod : node.pods) {
-      sum += pod.workingSetBytes();
-    }
-    return sum;
+    return node.pods.stream().mapToLong(SimulatedPod::workingSetBytes).sum();
   }
 
   byte[] resource(SimulatedNode node) {
     StringBuilder out = new StringBuilder(2048 + node.pods.size() * 900);
+    containerFamily(
+        out,
+        node,
+        "container_cpu_usage_seconds_total counter",
+        "Cumulative cpu time consumed by the container in core-seconds",
+        c -> c.cpuNanoSeconds / 1e9,
+        c -> c.timeSeconds);
+    containerFamily(
+        out,
+        node,
+        "container_memory_working_set_bytes gauge",
+        "Current working set of the container in bytes",
+        c -> c.workingSetBytes,
+        c -> c.timeSeconds);
+    containerFamily(
+        out,
+        node,
+        "container_start_time_seconds gauge",
+        "Start time of the container since unix epoch in seconds",
+        c -> c.startSeconds,
+        c -> c.startSeconds);
     family(
         out,
-        "container_cpu_usage_seconds_total",
-        "counter",
-        "Cumulative cpu time consumed by the container in core-seconds");
-    for (SimulatedPod pod : node.pods) {
-      for (SimulatedContainer c : pod.containers) {
-        containerLine(
-            out,
-            "container_cpu_usage_seconds_total",
-            pod,
-            c,
-            c.cpuNanoSeconds / 1e9,
-            c.timeSeconds);
-      }
-    }
-    family(
-        out,
-        "container_memory_working_set_bytes",
-        "gauge",
-        "Current working set of the container in bytes");
-    for (SimulatedPod pod : node.pods) {
-      for (SimulatedContainer c : pod.containers) {
-        containerLine(
-            out, "container_memory_working_set_bytes", pod, c, c.workingSetBytes, c.timeSeconds);
-      }
-    }
-    family(
-        out,
-        "container_start_time_seconds",
-        "gauge",
-        "Start time of the container since unix epoch in seconds");
-    for (SimulatedPod pod : node.pods) {
-      for (SimulatedContainer c : pod.containers) {
-        containerLine(out, "container_start_time_seconds", pod, c, c.startSeconds, c.startSeconds);
-      }
-    }
-    family(
-        out,
-        "node_cpu_usage_seconds_total",
-        "counter",
+        "node_cpu_usage_seconds_total counter",
         "Cumulative cpu time consumed by the node in core-seconds");
     sample(out, "node_cpu_usage_seconds_total", node.cpuNanoSeconds / 1e9, node.timeSeconds);
-    family(
-        out, "node_memory_working_set_bytes", "gauge", "Current working set of the node in bytes");
+    family(out, "node_memory_working_set_bytes gauge", "Current working set of the node in bytes");
     sample(out, "node_memory_working_set_bytes", node.workingSetBytes(), node.timeSeconds);
+    podFamily(
+        out,
+        node,
+        "pod_cpu_usage_seconds_total counter",
+        "Cumulative cpu time consumed by the pod in core-seconds",
+        p -> p.cpuNanoSeconds() / 1e9);
+    podFamily(
+        out,
+        node,
+        "pod_memory_working_set_bytes gauge",
+        "Current working set of the pod in bytes",
+        SimulatedPod::workingSetBytes);
     family(
         out,
-        "pod_cpu_usage_seconds_total",
-        "counter",
-        "Cumulative cpu time consumed by the pod in core-seconds");
-    for (SimulatedPod pod : node.pods) {
-      podLine(out, "pod_cpu_usage_seconds_total", pod, pod.cpuNanoSeconds() / 1e9);
-    }
-    family(out, "pod_memory_working_set_bytes", "gauge", "Current working set of the pod in bytes");
-    for (SimulatedPod pod : node.pods) {
-      podLine(out, "pod_memory_working_set_bytes", pod, pod.workingSetBytes());
-    }
-    family(
-        out,
-        "resource_scrape_error",
-        "gauge",
+        "resource_scrape_error gauge",
         "1 if there was an error while getting container metrics, 0 otherwise");
     out.append("resource_scrape_error 0\n");
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void family(StringBuilder out, String name, String type, String help) {
-    out.append("# HELP ").append(name).append(" [STABLE] ").append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-  }
-
-  private static void containerLine(
+  private static void containerFamily(
       StringBuilder out,
-      String metric,
-      SimulatedPod pod,
-      SimulatedContainer c,
-      double value,
-      long timeSeconds) {
-    out.append(metric)
-        .append("{container=\"")
-        .append(c.name)
-        .append("\",namespace=\"")
-        .append(pod.namespace)
-        .append("\",pod=\"")
-        .append(pod.name)
-        .append("\"} ")
-        .append(GoFloats.format(value))
-        .append(' ')
-        .append(timeSeconds * 1000)
-        .append('\n');
+      SimulatedNode node,
+      String nameAndType,
+      String help,
+      ToDoubleFunction<SimulatedContainer> value,
+      ToLongFunction<SimulatedContainer> timeSeconds) {
+    String metric = family(out, nameAndType, help);
+    for (SimulatedPod pod : node.pods) {
+      for (SimulatedContainer c : pod.containers) {
+        out.append(metric)
+            .append("{container=\"")
+            .append(c.name)
+            .append("\",namespace=\"")
+            .append(pod.namespace)
+            .append("\",pod=\"")
+            .append(pod.name)
+            .append("\"} ");
+        valueAndTime(out, value.applyAsDouble(c), timeSeconds.applyAsLong(c));
+      }
+    }
   }
 
-  private static void podLine(StringBuilder out, String metric, SimulatedPod pod, double value) {
-    out.append(metric)
-        .append("{namespace=\"")
-        .append(pod.namespace)
-        .append("\",pod=\"")
-        .append(pod.name)
-        .append("\"} ")
-        .append(GoFloats.format(value))
-        .append(' ')
-        .append(pod.timeSeconds() * 1000)
-        .append('\n');
+  private static void podFamily(
+      StringBuilder out,
+      SimulatedNode node,
+      String nameAndType,
+      String help,
+      ToDoubleFunction<SimulatedPod> value) {
+    String metric = family(out, nameAndType, help);
+    for (SimulatedPod pod : node.pods) {
+      out.append(metric)
+          .append("{namespace=\"")
+          .append(pod.namespace)
+          .append("\",pod=\"")
+          .append(pod.name)
+          .append("\"} ");
+      valueAndTime(out, value.applyAsDouble(pod), pod.timeSeconds());
+    }
+  }
+
+  /** Writes HELP and TYPE; returns the metric name. */
+  private static String family(StringBuilder out, String nameAndType, String help) {
+    String name = nameAndType.substring(0, nameAndType.indexOf(' '));
+    out.append("# HELP ").append(name).append(" [STABLE] ").append(help).append('\n');
+    out.append("# TYPE ").append(nameAndType).append('\n');
+    return name;
   }
 
   private static void sample(StringBuilder out, String metric, double value, long timeSeconds) {
-    out.append(metric)
-        .append(' ')
-        .append(GoFloats.format(value))
-        .append(' ')
-        .append(timeSeconds * 1000)
-        .append('\n');
+    out.append(metric).append(' ');
+    valueAndTime(out, value, timeSeconds);
+  }
+
+  private static void valueAndTime(StringBuilder out, double value, long timeSeconds) {
+    out.append(GoFloats.format(value)).append(' ').append(timeSeconds * 1000).append('\n');
   }
 
   static String time(long epochSeconds) {

@@ -3,6 +3,7 @@ package io.tidemark.collector.simulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
 
 /** One pod's evolving state: its identity, containers, network and volumes. */
 final class SimulatedPod {
@@ -79,44 +80,32 @@ final class SimulatedPod {
   }
 
   long cpuNanoSeconds() {
-    long sum = 0;
-    for (SimulatedContainer c : containers) {
-      sum += c.cpuNanoSeconds;
-    }
-    return sum;
+    return sum(c -> c.cpuNanoSeconds);
   }
 
   long usageNanoCores() {
-    long sum = 0;
-    for (SimulatedContainer c : containers) {
-      sum += c.usageNanoCores;
-    }
-    return sum;
+    return sum(c -> c.usageNanoCores);
   }
 
   long workingSetBytes() {
-    long sum = 0;
-    for (SimulatedContainer c : containers) {
-      sum += c.workingSetBytes;
-    }
-    return sum;
+    return sum(c -> c.workingSetBytes);
   }
 
   /** The sum of the containers' limits, or 0 when they have none. */
   long limitBytes() {
-    long sum = 0;
-    for (SimulatedContainer c : containers) {
-      sum += c.limitBytes;
-    }
-    return sum;
+    return sum(c -> c.limitBytes);
   }
 
   long usageBytes() {
-    long sum = 0;
+    return sum(SimulatedContainer::usageBytes);
+  }
+
+  private long sum(ToLongFunction<SimulatedContainer> figure) {
+    long total = 0;
     for (SimulatedContainer c : containers) {
-      sum += c.usageBytes();
+      total += figure.applyAsLong(c);
     }
-    return sum;
+    return total;
   }
 
   long timeSeconds() {

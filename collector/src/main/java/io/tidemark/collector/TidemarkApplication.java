@@ -2,16 +2,21 @@ package io.tidemark.collector;
 
 import com.codahale.metrics.Gauge;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.tidemark.collector.cli.DemoCommand;
+import io.tidemark.collector.cli.StartupErrors;
 import io.tidemark.collector.health.StoreHealthCheck;
 import io.tidemark.collector.kubelet.KubeletClient;
 import io.tidemark.collector.resources.TargetsResource;
 import io.tidemark.collector.scrape.ScrapeScheduler;
 import io.tidemark.collector.scrape.Scraper;
 import io.tidemark.collector.targets.TargetSources;
+import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.TidemarkConfiguration;
 import io.tidemark.query.metrics.NodeMetricsService;
@@ -21,6 +26,7 @@ import io.tidemark.storage.StorageException;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.time.Clock;
 import java.time.Duration;
+import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * The Tidemark daemon: wires the store, the kubelet client, the scrape scheduler and the HTTP
@@ -52,6 +58,24 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
   }
 
   @Override
+  protected void addDefaultCommands(Bootstrap<TidemarkConfiguration> bootstrap) {
+    bootstrap.addCommand(
+        new ServerCommand<>(this) {
+          @Override
+          public void onError(Cli cli, Namespace namespace, Throwable e) {
+            StartupErrors.print(cli, e);
+          }
+        });
+    bootstrap.addCommand(
+        new CheckCommand<>(this) {
+          @Override
+          public void onError(Cli cli, Namespace namespace, Throwable e) {
+            StartupErrors.print(cli, e);
+          }
+        });
+  }
+
+  @Override
   public void initialize(Bootstrap<TidemarkConfiguration> bootstrap) {
     bootstrap.addCommand(new DemoCommand(this));
   }
@@ -59,22 +83,19 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
   @Override
   public void run(TidemarkConfiguration config, Environment environment) {
     ScrapeConfig scrape = config.getScrape();
+    // Settings that name files are checked before the store directory is touched, so a wrong
+    // value leaves nothing behind.
+    KubeletClient client = KubeletClient.create(scrape);
     RocksDbStore store;
     try {
       store = RocksDbStore.open(config.getStorage().getPath());
     } catch (StorageException e) {
-      throw new IllegalStateException("storage.path: " + e.getMessage(), e);
+      client.close();
+      throw new InvalidSettingException("storage.path", e.getMessage(), e);
     }
     // Registered first, so stopped last: the store closes after the scrapes in flight are stored.
     environment.lifecycle().manage(managed(() -> {}, store::close));
 
-    KubeletClient client;
-    try {
-      client = KubeletClient.create(scrape);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
     Duration interval = scrape.getInterval().toJavaDuration();
     ScrapeScheduler scheduler =
         new ScrapeScheduler(

@@ -89,7 +89,7 @@ class TidemarkJarIT {
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isNotZero();
-    assertThat(output(0)).contains("scrape.interval").contains("-5s");
+    assertThat(output(0)).contains("scrape.interval").contains("-5s").doesNotContain("\tat ");
   }
 
   @Test
@@ -100,7 +100,7 @@ class TidemarkJarIT {
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isNotZero();
-    assertThat(output(0)).contains("storage.path must not be null");
+    assertThat(output(0)).contains("storage.path must not be null").doesNotContain("\tat ");
   }
 
   @Test
@@ -120,7 +120,11 @@ class TidemarkJarIT {
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isNotZero();
-    assertThat(output(0)).contains("scrape.tls.caFile").contains("missing-ca.crt");
+    assertThat(output(0))
+        .contains("tidemark: scrape.tls.caFile: cannot read")
+        .contains("missing-ca.crt")
+        .doesNotContain("\tat ");
+    assertThat(storage).as("nothing is created for a server that does not start").doesNotExist();
   }
 
   @Test

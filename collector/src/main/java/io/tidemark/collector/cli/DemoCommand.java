@@ -3,6 +3,7 @@ package io.tidemark.collector.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -10,6 +11,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.tidemark.collector.simulator.KubeletSimulator;
 import io.tidemark.collector.simulator.SimulatorSpec;
+import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.TargetSpec;
 import io.tidemark.config.TidemarkConfiguration;
 import java.nio.file.Files;
@@ -91,7 +93,7 @@ public final class DemoCommand extends ServerCommand<TidemarkConfiguration> {
     try {
       every = io.dropwizard.util.Duration.parse(interval).toJavaDuration();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--interval: " + e.getMessage(), e);
+      throw new InvalidSettingException("--interval", e.getMessage(), e);
     }
     Duration timeout = every.compareTo(Duration.ofSeconds(5)) < 0 ? every : Duration.ofSeconds(5);
     Map<String, Object> scrape = new LinkedHashMap<>();
@@ -137,6 +139,11 @@ public final class DemoCommand extends ServerCommand<TidemarkConfiguration> {
               }
             });
     super.run(environment, namespace, configuration);
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    StartupErrors.print(cli, e);
   }
 
   private void printWelcome(int port, int adminPort) {

@@ -1,5 +1,6 @@
 package io.tidemark.collector.kubelet;
 
+import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.TlsConfig;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class KubeletClient implements AutoCloseable {
   /**
    * A client configured from the {@code scrape} section.
    *
-   * @throws IllegalArgumentException naming the configuration key when a file it names cannot be
+   * @throws InvalidSettingException naming the configuration key when a file it names cannot be
    *     used
    */
   public static KubeletClient create(ScrapeConfig config) {
@@ -84,8 +85,8 @@ public final class KubeletClient implements AutoCloseable {
       try {
         token.current();
       } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "scrape.auth.bearerTokenFile: cannot read " + tokenFile + ": " + e.getMessage(), e);
+        throw new InvalidSettingException(
+            "scrape.auth.bearerTokenFile", "cannot read " + tokenFile + ": " + e.getMessage(), e);
       }
     }
     return new KubeletClient(builder.build(), token);
@@ -123,7 +124,7 @@ public final class KubeletClient implements AutoCloseable {
     try {
       pem = Files.readString(caFile, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new IllegalArgumentException("scrape.tls.caFile: cannot read " + caFile + ": " + e, e);
+      throw new InvalidSettingException("scrape.tls.caFile", "cannot read " + caFile + ": " + e, e);
     }
     List<X509Certificate> out = new ArrayList<>();
     Matcher matcher = PEM_CERTIFICATE.matcher(pem);
@@ -131,17 +132,15 @@ public final class KubeletClient implements AutoCloseable {
       try {
         out.add(Certificates.decodeCertificatePem(matcher.group()));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "scrape.tls.caFile: "
-                + caFile
-                + " holds a certificate that does not decode: "
-                + e.getMessage(),
+        throw new InvalidSettingException(
+            "scrape.tls.caFile",
+            caFile + " holds a certificate that does not decode: " + e.getMessage(),
             e);
       }
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException(
-          "scrape.tls.caFile: " + caFile + " holds no PEM certificate");
+      throw new InvalidSettingException(
+          "scrape.tls.caFile", caFile + " holds no PEM certificate", null);
     }
     return out;
   }

@@ -1,0 +1,672 @@
+package io.tidemark.collector.promtext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Parses the Prometheus text exposition format, version 0.0.4, as Prometheus' own {@code expfmt}
+ * parser does in its legacy (non-UTF-8) name mode, straight from bytes.
+ *
+ * <p>Supported: {@code # HELP} and {@code # TYPE} (once each per family, TYPE before samples),
+ * other comments and blank lines, label escapes ({@code \\ \" \n}), trailing commas in label sets,
+ * {@code NaN} and {@code ±Inf}, explicit millisecond timestamps, summaries and classic histograms
+ * (with {@code quantile} and {@code le} checked as floats, negative histogram counts rejected), and
+ * duplicate series, which are counted and skipped (the first one wins). Not supported, and rejected
+ * with the line: quoted (UTF-8) metric and label names. Every error names its line.
+ *
+ * <p>No String is built per line: names and label values come from a cache that survives between
+ * payloads, so a parser kept per target allocates next to nothing in the steady state.
+ *
+ * <p>Thread safety: not thread-safe; use one parser per thread (or per target).
+ */
+public final class PromTextParser {
+
+  private static final int MAX_LABELS = 64;
+
+  private final StringCache strings = new StringCache();
+  private final Map<String, Family> families = new HashMap<>();
+  private final LongSet seenSeries = new LongSet();
+  private final String[] labelNames = new String[MAX_LABELS];
+  private final String[] labelValues = new String[MAX_LABELS];
+  private byte[] scratch = new byte[256];
+
+  private byte[] buf;
+  private int end;
+  private int line;
+  private double number;
+
+  /** What the parser knows of one metric family while reading a payload. */
+  private static final class Family {
+    MetricType type;
+    boolean help;
+    boolean samples;
+  }
+
+  /** The outcome of one payload. */
+  public record Result(int samples, int duplicates) {}
+
+  /**
+   * Parses {@code payload[0, length)}, sending every sample to {@code visitor}.
+   *
+   * @throws PromTextParseException at the first line that is not valid; samples of the lines before
+   *     it were already sent
+   */
+  public Result parse(byte[] payload, int length, SampleVisitor visitor)
+      throws PromTextParseException {
+    buf = payload;
+    end = length;
+    line = 1;
+    families.clear();
+    seenSeries.clear();
+    int samples = 0;
+    int duplicates = 0;
+    int pos = 0;
+    while (pos < end) {
+      int p = skipBlanks(pos);
+      if (p >= end) {
+        break;
+      }
+      byte c = buf[p];
+      if (c == '\n') {
+        line++;
+        pos = p + 1;
+      } else if (c == '#') {
+        pos = comment(p + 1);
+      } else {
+        pos = sample(p, visitor);
+        if (pos < 0) {
+          duplicates++;
+          pos = -pos;
+        } else {
+          samples++;
+        }
+      }
+    }
+    buf = null;
+    return new Result(samples, duplicates);
+  }
+
+  /** Parses the whole of {@code payload}. */
+  public Result parse(byte[] payload, SampleVisitor visitor) throws PromTextParseException {
+    return parse(payload, payload.length, visitor);
+  }
+
+  // ---- comments -------------------------------------------------------------------------------
+
+  private int comment(int p) throws PromTextParseException {
+    p = skipBlanks(p);
+    int tokenEnd = tokenEnd(p);
+    boolean help = matches(p, tokenEnd, "HELP");
+    boolean type = matches(p, tokenEnd, "TYPE");
+    if ((!help && !type) || tokenEnd >= end || buf[tokenEnd] == '\n') {
+      return endOfLine(tokenEnd, false);
+    }
+    p = skipBlanks(tokenEnd);
+    if (p >= end) {
+      throw error("unexpected end of input stream");
+    }
+    if (buf[p] == '\n') {
+      line++;
+      return p + 1; // "# HELP" alone is just a comment
+    }
+    if (buf[p] == '"') {
+      throw error("quoted metric names (UTF-8 names) are not supported");
+    }
+    int nameEnd = metricNameEnd(p);
+    if (nameEnd == p) {
+      throw error("invalid metric name in comment");
+    }
+    if (nameEnd >= end) {
+      throw error("unexpected end of input stream");
+    }
+    if (buf[nameEnd] == '\n') {
+      line++;
+      return nameEnd + 1;
+    }
+    if (!isBlank(buf[nameEnd])) {
+      throw error("invalid metric name in comment");
+    }
+    String name = strings.get(buf, p, nameEnd);
+    Family family = families.computeIfAbsent(name, n -> new Family());
+    p = skipBlanks(nameEnd);
+    if (p >= end) {
+      throw error("unexpected end of input stream");
+    }
+    if (buf[p] == '\n') {
+      line++;
+      return p + 1;
+    }
+    if (help) {
+      if (family.help) {
+        throw error("second HELP line for metric name \"" + name + "\"");
+      }
+      family.help = true;
+      return helpText(p);
+    }
+    if (family.type != null || family.samples) {
+      throw error(
+          "second TYPE line for metric name \"" + name + "\", or TYPE reported after samples");
+    }
+    int typeEnd = tokenEnd(p);
+    family.type = metricType(p, typeEnd);
+    return endOfLine(skipBlanks(typeEnd), true);
+  }
+
+  private int helpText(int p) throws PromTextParseException {
+    for (; p < end; p++) {
+      byte c = buf[p];
+      if (c == '\n') {
+        line++;
+        return p + 1;
+      }
+      if (c == '\\') {
+        if (p + 1 >= end) {
+          break;
+        }
+        byte escaped = buf[++p];
+        if (escaped != '\\' && escaped != 'n') {
+          throw error("invalid escape sequence '\\" + (char) escaped + "'");
+        }
+      }
+    }
+    throw error("unexpected end of input stream");
+  }
+
+  private MetricType metricType(int from, int to) throws PromTextParseException {
+    String token = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+    return switch (token.toLowerCase(java.util.Locale.ROOT)) {
+      case "counter" -> MetricType.COUNTER;
+      case "gauge" -> MetricType.GAUGE;
+      case "summary" -> MetricType.SUMMARY;
+      case "histogram" -> MetricType.HISTOGRAM;
+      case "gaugehistogram", "gauge_histogram" -> MetricType.GAUGE_HISTOGRAM;
+      case "untyped" -> MetricType.UNTYPED;
+      default -> throw error("unknown metric type \"" + token + "\"");
+    };
+  }
+
+  // ---- samples --------------------------------------------------------------------------------
+
+  /** Parses one sample line; returns the position after it, negated for a duplicate series. */
+  private int sample(int p, SampleVisitor visitor) throws PromTextParseException {
+    if (buf[p] == '"' || (buf[p] == '{' && p + 1 < end && buf[p + 1] == '"')) {
+      throw error("quoted metric names (UTF-8 names) are not supported");
+    }
+    int nameEnd = metricNameEnd(p);
+    if (nameEnd == p) {
+      throw error("invalid metric name");
+    }
+    String metric = strings.get(buf, p, nameEnd);
+    Family family = familyOf(metric, p, nameEnd);
+    family.samples = true;
+    MetricType type = family.type == null ? MetricType.UNTYPED : family.type;
+
+    int count = 0;
+    p = skipBlanks(nameEnd);
+    if (p < end && buf[p] == '{') {
+      count = labels(p + 1, type, metric);
+      p = skipBlanks(position);
+    }
+    int valueEnd = tokenEnd(p);
+    if (valueEnd >= end) {
+      throw error("unexpected end of input stream");
+    }
+    if (valueEnd == p || !parseFloat(p, valueEnd)) {
+      throw error("expected float as value");
+    }
+    double value = number;
+    checkHistogramCount(type, metric, value);
+    long timestamp = SampleVisitor.NO_TIMESTAMP;
+    p = skipBlanks(valueEnd);
+    if (p >= end) {
+      throw error("unexpected end of input stream");
+    }
+    if (buf[p] != '\n') {
+      int tsEnd = tokenEnd(p);
+      timestamp = parseTimestamp(p, tsEnd);
+      p = skipBlanks(tsEnd);
+      if (p >= end) {
+        throw error("unexpected end of input stream");
+      }
+      if (buf[p] != '\n') {
+        throw error("spurious string after timestamp");
+      }
+    }
+    line++;
+    long identity = metric.hashCode() * 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < count; i++) {
+      identity += mix(labelNames[i].hashCode() * 31L + labelValues[i].hashCode());
+    }
+    if (!seenSeries.add(identity)) {
+      return -(p + 1);
+    }
+    visitor.sample(metric, type, labelNames, labelValues, count, value, timestamp);
+    return p + 1;
+  }
+
+  private Family familyOf(String metric, int from, int to) {
+    Family family = families.get(metric);
+    if (family != null) {
+      return family;
+    }
+    int suffix = suffixLength(from, to);
+    if (suffix > 0) {
+      Family base = families.get(strings.get(buf, from, to - suffix));
+      if (base != null && base.type != null) {
+        boolean bucket = suffix == "_bucket".length();
+        boolean histogram =
+            base.type == MetricType.HISTOGRAM || base.type == MetricType.GAUGE_HISTOGRAM;
+        if (histogram || (base.type == MetricType.SUMMARY && !bucket)) {
+          return base;
+        }
+      }
+    }
+    family = new Family();
+    families.put(metric, family);
+    return family;
+  }
+
+  private int suffixLength(int from, int to) {
+    for (String suffix : new String[] {"_bucket", "_count", "_sum"}) {
+      int n = suffix.length();
+      if (to - from > n && matches(to - n, to, suffix)) {
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  private void checkHistogramCount(MetricType type, String metric, double value)
+      throws PromTextParseException {
+    if ((type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM) && value < 0) {
+      if (metric.endsWith("_count")) {
+        throw error(
+            "negative count for histogram \""
+                + metric.substring(0, metric.length() - "_count".length())
+                + "\"");
+      }
+      if (metric.endsWith("_bucket")) {
+        throw error(
+            "negative bucket population for histogram \""
+                + metric.substring(0, metric.length() - "_bucket".length())
+                + "\"");
+      }
+    }
+  }
+
+  /** Where the label set parsed by {@link #labels} ended. */
+  private int position;
+
+  /** Parses a label set after its '{'; returns the label count and sets {@link #position}. */
+  private int labels(int p, MetricType type, String metric) throws PromTextParseException {
+    int count = 0;
+    while (true) {
+      p = skipBlanks(p);
+      if (p >= end) {
+        throw error("unexpected end of input stream");
+      }
+      if (buf[p] == '}') {
+        position = p + 1;
+        return count;
+      }
+      if (buf[p] == '"') {
+        throw error("quoted label names (UTF-8 names) are not supported");
+      }
+      int nameEnd = labelNameEnd(p);
+      if (nameEnd == p) {
+        throw error("invalid label name for metric \"" + metric + "\"");
+      }
+      String name = strings.get(buf, p, nameEnd);
+      if (name.equals("__name__")) {
+        throw error("label name \"__name__\" is reserved");
+      }
+      for (int i = 0; i < count; i++) {
+        if (labelNames[i].equals(name)) {
+          throw error("duplicate label names for metric \"" + metric + "\"");
+        }
+      }
+      if (count == MAX_LABELS) {
+        throw error("more than " + MAX_LABELS + " labels");
+      }
+      p = skipBlanks(nameEnd);
+      if (p >= end || buf[p] != '=') {
+        throw error("expected '=' after label name");
+      }
+      p = skipBlanks(p + 1);
+      if (p >= end || buf[p] != '"') {
+        throw error("expected '\"' at start of label value");
+      }
+      String value = labelValue(p + 1, name);
+      p = position;
+      checkSpecialLabel(type, metric, name, value);
+      labelNames[count] = name;
+      labelValues[count] = value;
+      count++;
+      p = skipBlanks(p);
+      if (p < end && buf[p] == ',') {
+        p++;
+      } else if (p < end && buf[p] == '}') {
+        position = p + 1;
+        return count;
+      } else if (p >= end) {
+        throw error("unexpected end of input stream");
+      } else {
+        throw error("unexpected end of label value");
+      }
+    }
+  }
+
+  private void checkSpecialLabel(MetricType type, String metric, String name, String value)
+      throws PromTextParseException {
+    boolean quantile = type == MetricType.SUMMARY && name.equals("quantile");
+    boolean le =
+        (type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM)
+            && name.equals("le")
+            && metric.endsWith("_bucket");
+    if ((quantile || le) && !floatLiteral(value)) {
+      throw error("expected float as value for '" + name + "' label");
+    }
+  }
+
+  private boolean floatLiteral(String text) {
+    byte[] saved = buf;
+    int savedEnd = end;
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    buf = bytes;
+    end = bytes.length;
+    try {
+      return parseFloat(0, bytes.length);
+    } finally {
+      buf = saved;
+      end = savedEnd;
+    }
+  }
+
+  /** Reads a label value after its opening quote; sets {@link #position} after the closing one. */
+  private String labelValue(int p, String name) throws PromTextParseException {
+    int start = p;
+    boolean escaped = false;
+    boolean nonAscii = false;
+    for (; p < end; p++) {
+      byte c = buf[p];
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\') {
+        escaped = true;
+        p++;
+        if (p < end && buf[p] != '\\' && buf[p] != '"' && buf[p] != 'n') {
+          throw error("invalid escape sequence '\\" + (char) buf[p] + "'");
+        }
+      } else if (c == '\n') {
+        throw error(
+            "label value \""
+                + new String(buf, start, p - start, StandardCharsets.UTF_8)
+                + "\" contains unescaped new-line");
+      } else if (c < 0) {
+        nonAscii = true;
+      }
+    }
+    if (p >= end) {
+      throw error("unexpected end of input stream");
+    }
+    position = p + 1;
+    if (nonAscii && !Utf8.isValid(buf, start, p)) {
+      throw error("invalid UTF-8 in the value of label \"" + name + "\"");
+    }
+    if (!escaped) {
+      return strings.get(buf, start, p);
+    }
+    if (scratch.length < p - start) {
+      scratch = new byte[Math.max(scratch.length * 2, p - start)];
+    }
+    int n = 0;
+    for (int i = start; i < p; i++) {
+      byte c = buf[i];
+      if (c == '\\') {
+        byte e = buf[++i];
+        scratch[n++] = e == 'n' ? (byte) '\n' : e;
+      } else {
+        scratch[n++] = c;
+      }
+    }
+    return strings.get(scratch, 0, n);
+  }
+
+  // ---- numbers --------------------------------------------------------------------------------
+
+  private static final double[] POWERS_OF_TEN = new double[23];
+
+  static {
+    double p = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = p;
+      p *= 10;
+    }
+  }
+
+  /**
+   * Parses a float as Go's {@code strconv.ParseFloat} does for the forms {@code expfmt} accepts
+   * (decimal with optional exponent, {@code NaN}, {@code [+-]Inf}, {@code [+-]Infinity}; no
+   * underscores, no hex, octal or binary literals) into {@link #number}; false when it is not one.
+   */
+  private boolean parseFloat(int from, int to) {
+    int p = from;
+    boolean negative = false;
+    if (p < to && (buf[p] == '+' || buf[p] == '-')) {
+      negative = buf[p] == '-';
+      p++;
+    }
+    if (p < to && (buf[p] == 'I' || buf[p] == 'i')) {
+      if (equalsIgnoreCase(p, to, "inf") || equalsIgnoreCase(p, to, "infinity")) {
+        number = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        return true;
+      }
+      return false;
+    }
+    if (p == from && p < to && (buf[p] == 'N' || buf[p] == 'n')) {
+      if (equalsIgnoreCase(p, to, "nan")) {
+        number = Double.NaN;
+        return true;
+      }
+      return false;
+    }
+    long mantissa = 0;
+    int significant = 0;
+    int exponent = 0;
+    int digits = 0;
+    boolean dot = false;
+    for (; p < to; p++) {
+      byte c = buf[p];
+      if (c >= '0' && c <= '9') {
+        digits++;
+        if (mantissa == 0 && c == '0') {
+          if (dot) {
+            exponent--;
+          }
+          continue;
+        }
+        if (significant < 18) {
+          mantissa = mantissa * 10 + (c - '0');
+          significant++;
+          if (dot) {
+            exponent--;
+          }
+        } else {
+          significant++;
+          if (!dot) {
+            exponent++;
+          }
+        }
+      } else if (c == '.' && !dot) {
+        dot = true;
+      } else {
+        break;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (p < to && (buf[p] == 'e' || buf[p] == 'E')) {
+      p++;
+      boolean expNegative = false;
+      if (p < to && (buf[p] == '+' || buf[p] == '-')) {
+        expNegative = buf[p] == '-';
+        p++;
+      }
+      int expDigits = 0;
+      int exp = 0;
+      for (; p < to && buf[p] >= '0' && buf[p] <= '9'; p++) {
+        if (exp < 100_000) {
+          exp = exp * 10 + (buf[p] - '0');
+        }
+        expDigits++;
+      }
+      if (expDigits == 0) {
+        return false;
+      }
+      exponent += expNegative ? -exp : exp;
+    }
+    if (p != to) {
+      return false;
+    }
+    double value;
+    if (mantissa == 0) {
+      value = 0;
+    } else if (significant <= 15 && exponent >= -22 && exponent <= 22) {
+      // Both operands exact, one rounding: the correctly rounded result (Clinger's fast path).
+      value =
+          exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
+    } else {
+      value =
+          Math.abs(
+              Double.parseDouble(new String(buf, from, to - from, StandardCharsets.ISO_8859_1)));
+    }
+    number = negative ? -value : value;
+    return true;
+  }
+
+  private long parseTimestamp(int from, int to) throws PromTextParseException {
+    int p = from;
+    boolean negative = false;
+    if (p < to && (buf[p] == '+' || buf[p] == '-')) {
+      negative = buf[p] == '-';
+      p++;
+    }
+    if (p == to || to - p > 19) {
+      throw error("expected integer as timestamp");
+    }
+    long value = 0;
+    for (; p < to; p++) {
+      byte c = buf[p];
+      if (c < '0' || c > '9') {
+        throw error("expected integer as timestamp");
+      }
+      value = value * 10 + (c - '0');
+      if (value < 0) {
+        throw error("expected integer as timestamp");
+      }
+    }
+    return negative ? -value : value;
+  }
+
+  // ---- scanning -------------------------------------------------------------------------------
+
+  private int endOfLine(int p, boolean strict) throws PromTextParseException {
+    for (; p < end; p++) {
+      if (buf[p] == '\n') {
+        line++;
+        return p + 1;
+      }
+      if (strict && !isBlank(buf[p])) {
+        throw error("unexpected text after the metric type");
+      }
+    }
+    throw error("unexpected end of input stream");
+  }
+
+  private int skipBlanks(int p) {
+    while (p < end && isBlank(buf[p])) {
+      p++;
+    }
+    return p;
+  }
+
+  private int tokenEnd(int p) {
+    while (p < end && !isBlank(buf[p]) && buf[p] != '\n') {
+      p++;
+    }
+    return p;
+  }
+
+  private int metricNameEnd(int p) {
+    if (p >= end || !isNameStart(buf[p]) && buf[p] != ':') {
+      return p;
+    }
+    p++;
+    while (p < end && (isNameStart(buf[p]) || buf[p] == ':' || isDigit(buf[p]))) {
+      p++;
+    }
+    return p;
+  }
+
+  private int labelNameEnd(int p) {
+    if (p >= end || !isNameStart(buf[p])) {
+      return p;
+    }
+    p++;
+    while (p < end && (isNameStart(buf[p]) || isDigit(buf[p]))) {
+      p++;
+    }
+    return p;
+  }
+
+  private boolean matches(int from, int to, String ascii) {
+    if (to - from != ascii.length()) {
+      return false;
+    }
+    for (int i = 0; i < ascii.length(); i++) {
+      if (buf[from + i] != ascii.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean equalsIgnoreCase(int from, int to, String ascii) {
+    if (to - from != ascii.length()) {
+      return false;
+    }
+    for (int i = 0; i < ascii.length(); i++) {
+      if (Character.toLowerCase((char) buf[from + i]) != ascii.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBlank(byte c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static boolean isNameStart(byte c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static long mix(long x) {
+    x ^= x >>> 33;
+    x *= 0xff51afd7ed558ccdL;
+    x ^= x >>> 33;
+    x *= 0xc4ceb9fe1a85ec53L;
+    return x ^ (x >>> 33);
+  }
+
+  private PromTextParseException error(String problem) {
+    return new PromTextParseException(line, problem);
+  }
+}

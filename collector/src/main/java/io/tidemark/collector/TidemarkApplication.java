@@ -100,7 +100,7 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     ScrapeScheduler scheduler =
         new ScrapeScheduler(
             TargetSources.fromConfig(scrape.getTargets()),
-            new Scraper(client, store, clock),
+            new Scraper(client, store, clock, scrape.getEndpoints()),
             interval,
             scrape.getConcurrency(),
             clock,

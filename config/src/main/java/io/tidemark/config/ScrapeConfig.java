@@ -127,13 +127,4 @@ public class ScrapeConfig {
   public boolean isTimeoutWithinInterval() {
     return interval == null || timeout == null || timeout.compareTo(interval) <= 0;
   }
-
-  @JsonIgnore
-  @ValidationMethod(
-      message =
-          "scrape.endpoints: 'resource' (/metrics/resource) is not supported by this version yet;"
-              + " use 'summary', which carries the same CPU and memory figures")
-  public boolean isEveryEndpointSupported() {
-    return endpoints == null || !endpoints.contains(ScrapeEndpoint.RESOURCE);
-  }
 }

@@ -147,9 +147,9 @@ class TidemarkConfigurationTest {
   }
 
   @Test
-  void rejectsTheResourceEndpointUntilItIsSupported() {
-    assertThatThrownBy(() -> parse(VALID + "  endpoints: [resource]\n"))
-        .hasMessageContaining("scrape.endpoints: 'resource'");
+  void acceptsBothKubeletEndpoints() throws Exception {
+    assertThat(parse(VALID + "  endpoints: [resource, summary]\n").getScrape().getEndpoints())
+        .containsExactlyInAnyOrder(ScrapeEndpoint.RESOURCE, ScrapeEndpoint.SUMMARY);
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.tidemark.collector.scrape;
 
 import io.tidemark.collector.kubelet.FetchException;
 import io.tidemark.collector.kubelet.KubeletClient;
+import io.tidemark.collector.promtext.PromTextParseException;
+import io.tidemark.collector.promtext.PromTextParser;
+import io.tidemark.collector.promtext.SampleVisitor;
 import io.tidemark.collector.summary.SummaryParseException;
 import io.tidemark.collector.summary.SummaryParser;
 import io.tidemark.config.ScrapeEndpoint;
@@ -15,30 +18,50 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * One scrape of one target: fetch {@code /stats/summary}, parse it, and store its samples together
- * with {@code up}, {@code scrape_duration_seconds} and {@code scrape_samples_scraped} as one write.
+ * One scrape of one target: fetch each configured endpoint, parse it, and store all the samples
+ * together with {@code up}, {@code scrape_duration_seconds} and {@code scrape_samples_scraped} as
+ * one write.
  *
- * <p>Never throws past {@link #scrape}: every failure becomes a {@code DOWN} status with the
- * reason, and {@code up 0} in the store. A payload that fails to parse stores none of its samples.
+ * <p>Rules:
  *
- * <p>Thread safety: safe from any thread; the scheduler never runs two scrapes of one target at
- * once.
+ * <ul>
+ *   <li>Every series gets the target's {@code node} label (replacing any the kubelet sent).
+ *   <li>A sample without an explicit timestamp gets the scrape's start time.
+ *   <li>When {@code /metrics/resource} and {@code /stats/summary} are both scraped, the resource
+ *       endpoint's series win: the summary's samples of any metric the resource payload carried are
+ *       dropped, so one series holds each quantity.
+ *   <li>A payload that fails to fetch or parse stores none of its samples; the other endpoints'
+ *       samples are kept. The target is {@code up} only when every endpoint succeeded.
+ * </ul>
+ *
+ * <p>Never throws past {@link #scrape} but for interruption.
+ *
+ * <p>Thread safety: safe from any thread; parsers are kept per thread so their caches persist.
  */
 public final class Scraper {
 
   private final KubeletClient client;
-  private final SummaryParser summaryParser = new SummaryParser();
   private final TimeSeriesStore store;
   private final Clock clock;
+  private final Set<ScrapeEndpoint> endpoints;
+  private final SummaryParser summaryParser = new SummaryParser();
+  private final ThreadLocal<PromTextParser> promParsers =
+      ThreadLocal.withInitial(PromTextParser::new);
 
-  /** A scraper fetching with {@code client} into {@code store}. */
-  public Scraper(KubeletClient client, TimeSeriesStore store, Clock clock) {
+  /** A scraper fetching {@code endpoints} with {@code client} into {@code store}. */
+  public Scraper(
+      KubeletClient client, TimeSeriesStore store, Clock clock, Set<ScrapeEndpoint> endpoints) {
     this.client = client;
     this.store = store;
     this.clock = clock;
+    this.endpoints = endpoints.isEmpty() ? Set.of() : EnumSet.copyOf(endpoints);
   }
 
   /**
@@ -49,40 +72,75 @@ public final class Scraper {
   public TargetStatus scrape(TargetStatus previous) throws InterruptedIOException {
     TargetSpec target = previous.target();
     Instant start = clock.instant();
+    long startMillis = start.toEpochMilli();
     long startNanos = System.nanoTime();
-    List<SeriesSample> samples = new ArrayList<>(512);
-    String error = null;
+    List<SeriesSample> samples = new ArrayList<>(1024);
+    List<String> errors = new ArrayList<>(2);
     long bytes = 0;
-    try {
-      byte[] body = client.get(target.resolve(ScrapeEndpoint.SUMMARY.path()));
-      bytes = body.length;
-      summaryParser.parse(
-          body,
-          target.node(),
-          (series, ts, value) -> samples.add(new SeriesSample(series, ts, value)));
-    } catch (FetchException e) {
-      error = e.getMessage();
-    } catch (SummaryParseException e) {
-      error = e.getMessage();
-      samples.clear();
-    } catch (RuntimeException e) {
-      error = "unexpected failure: " + e;
-      samples.clear();
+    Set<String> resourceMetrics = new HashSet<>();
+    // Resource first: its metric names decide which summary series are left out.
+    for (ScrapeEndpoint endpoint : List.of(ScrapeEndpoint.RESOURCE, ScrapeEndpoint.SUMMARY)) {
+      if (!endpoints.contains(endpoint)) {
+        continue;
+      }
+      int before = samples.size();
+      try {
+        byte[] body = client.get(target.resolve(endpoint.path()));
+        bytes += body.length;
+        if (endpoint == ScrapeEndpoint.RESOURCE) {
+          promParsers
+              .get()
+              .parse(body, promTextSink(target.node(), startMillis, samples, resourceMetrics));
+        } else {
+          summaryParser.parse(
+              body,
+              target.node(),
+              (series, ts, value) -> {
+                if (!resourceMetrics.contains(series.metric())) {
+                  samples.add(new SeriesSample(series, ts, value));
+                }
+              });
+        }
+      } catch (FetchException e) {
+        errors.add(endpoint.path() + ": " + e.getMessage());
+      } catch (SummaryParseException | PromTextParseException e) {
+        errors.add(endpoint.path() + ": " + e.getMessage());
+        samples.subList(before, samples.size()).clear();
+      } catch (RuntimeException e) {
+        errors.add(endpoint.path() + ": unexpected failure: " + e);
+        samples.subList(before, samples.size()).clear();
+      }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     int scraped = samples.size();
-    long ts = start.toEpochMilli();
-    samples.add(point("up", target, ts, error == null ? 1 : 0));
-    samples.add(point("scrape_duration_seconds", target, ts, took.toNanos() / 1e9));
-    samples.add(point("scrape_samples_scraped", target, ts, scraped));
+    samples.add(point("up", target, startMillis, errors.isEmpty() ? 1 : 0));
+    samples.add(point("scrape_duration_seconds", target, startMillis, took.toNanos() / 1e9));
+    samples.add(point("scrape_samples_scraped", target, startMillis, scraped));
     try {
       store.append(samples);
     } catch (StorageException e) {
       return previous.failed(start, took, "cannot store the samples: " + e.getMessage(), bytes);
     }
-    return error == null
+    return errors.isEmpty()
         ? previous.succeeded(start, took, scraped, bytes)
-        : previous.failed(start, took, error, bytes);
+        : previous.failed(start, took, String.join("; ", errors), bytes);
+  }
+
+  private static SampleVisitor promTextSink(
+      String node, long scrapeMillis, List<SeriesSample> out, Set<String> metrics) {
+    return (metric, type, names, values, count, value, ts) -> {
+      TreeMap<String, String> labels = new TreeMap<>();
+      for (int i = 0; i < count; i++) {
+        labels.put(names[i], values[i]);
+      }
+      labels.put("node", node);
+      metrics.add(metric);
+      out.add(
+          new SeriesSample(
+              new SeriesKey(metric, labels),
+              ts == SampleVisitor.NO_TIMESTAMP ? scrapeMillis : ts,
+              value));
+    };
   }
 
   private static SeriesSample point(String metric, TargetSpec target, long ts, double value) {

@@ -1,0 +1,135 @@
+package io.tidemark.collector.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.collector.kubelet.KubeletClient;
+import io.tidemark.collector.simulator.Fault;
+import io.tidemark.collector.simulator.KubeletSimulator;
+import io.tidemark.collector.simulator.MutableClock;
+import io.tidemark.collector.simulator.SimulatorSpec;
+import io.tidemark.config.ScrapeConfig;
+import io.tidemark.config.ScrapeEndpoint;
+import io.tidemark.config.TargetSpec;
+import io.tidemark.storage.Sample;
+import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.rocksdb.RocksDbStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScraperTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+
+  @TempDir Path dir;
+  private KubeletSimulator simulator;
+  private RocksDbStore store;
+  private KubeletClient client;
+  private final MutableClock clock = new MutableClock(NOW);
+
+  @BeforeEach
+  void start() throws Exception {
+    simulator =
+        KubeletSimulator.start(new SimulatorSpec(2, 5, 3, Duration.ofSeconds(10)), clock, 0);
+    store = RocksDbStore.open(dir);
+    client = KubeletClient.create(new ScrapeConfig());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    store.close();
+    simulator.close();
+  }
+
+  private TargetStatus scrape(Set<ScrapeEndpoint> endpoints, TargetSpec target) throws Exception {
+    return new Scraper(client, store, clock, endpoints).scrape(TargetStatus.unknown(target));
+  }
+
+  @Test
+  void storesTheResourceEndpointWithItsOwnTimestampsAndTheNodeLabel() throws Exception {
+    TargetSpec target = simulator.targets().get(0);
+
+    TargetStatus status = scrape(Set.of(ScrapeEndpoint.RESOURCE), target);
+
+    assertThat(status.health()).isEqualTo(Health.UP);
+    List<SeriesKey> cpu = store.findSeries("container_cpu_usage_seconds_total", Map.of());
+    assertThat(cpu).isNotEmpty().allMatch(k -> k.label("node").equals(target.node()));
+    assertThat(cpu).allMatch(k -> k.label("pod") != null && k.label("container") != null);
+    Sample nodeCpu =
+        store
+            .lastSamples(SeriesKey.of("node_cpu_usage_seconds_total", "node", target.node()), 1)
+            .get(0);
+    // The kubelet's stats time, not the scrape's: a whole second, at or before now.
+    assertThat(nodeCpu.timestampMillis() % 1000).isZero();
+    assertThat(nodeCpu.timestampMillis()).isLessThanOrEqualTo(NOW.toEpochMilli());
+    assertThat(store.findSeries("resource_scrape_error", Map.of("node", target.node()))).hasSize(1);
+    assertThat(status.samples()).isPositive();
+  }
+
+  @Test
+  void keepsOneSeriesPerQuantityWhenBothEndpointsAreScraped() throws Exception {
+    TargetSpec target = simulator.targets().get(0);
+
+    scrape(Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.RESOURCE), target);
+    List<SeriesKey> both = store.findSeries("container_cpu_usage_seconds_total", Map.of());
+    SeriesKey nodeCpu = SeriesKey.of("node_cpu_usage_seconds_total", "node", target.node());
+    List<Sample> samples = store.read(nodeCpu, Long.MIN_VALUE, Long.MAX_VALUE);
+
+    assertThat(samples).hasSize(1);
+    // Each container once, the same set the summary alone would have given.
+    assertThat(both).doesNotHaveDuplicates();
+    assertThat(both.size())
+        .isEqualTo(store.findSeries("container_memory_working_set_bytes", Map.of()).size());
+  }
+
+  @Test
+  void bothEndpointsReportTheSameFigures() throws Exception {
+    TargetSpec a = simulator.targets().get(0);
+    TargetSpec b = simulator.targets().get(1);
+
+    scrape(Set.of(ScrapeEndpoint.SUMMARY), a);
+    // The second node stands in for the resource endpoint of the same simulated state.
+    scrape(Set.of(ScrapeEndpoint.RESOURCE), b);
+
+    for (TargetSpec target : List.of(a, b)) {
+      assertThat(store.findSeries("node_memory_working_set_bytes", Map.of("node", target.node())))
+          .hasSize(1);
+    }
+    SeriesKey summaryCpu = SeriesKey.of("node_cpu_usage_seconds_total", "node", a.node());
+    double fromSummary = store.lastSamples(summaryCpu, 1).get(0).value();
+    double fromResource =
+        Double.parseDouble(
+            new String(simulator.resource(a.node()))
+                .lines()
+                .filter(l -> l.startsWith("node_cpu_usage_seconds_total "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1]);
+    assertThat(fromSummary).isEqualTo(fromResource);
+  }
+
+  @Test
+  void reportsEachFailingEndpointAndStoresUpZero() throws Exception {
+    TargetSpec target = simulator.targets().get(1);
+    simulator.setFault(target.node(), Fault.TRUNCATED);
+
+    TargetStatus status = scrape(Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.RESOURCE), target);
+
+    assertThat(status.health()).isEqualTo(Health.DOWN);
+    assertThat(status.lastError())
+        .contains("/metrics/resource: text format parsing error in line")
+        .contains("/stats/summary: malformed /stats/summary at line");
+    assertThat(store.lastSamples(SeriesKey.of("up", "node", target.node()), 1))
+        .extracting(Sample::value)
+        .containsExactly(0.0);
+    assertThat(store.findSeries("container_cpu_usage_seconds_total", Map.of())).isEmpty();
+  }
+}

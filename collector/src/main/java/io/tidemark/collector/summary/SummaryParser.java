@@ -2,6 +2,7 @@ package io.tidemark.collector.summary;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,41 +11,39 @@ import io.tidemark.storage.SeriesKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
- * Streams a {@code /stats/summary} payload ({@code stats/v1alpha1}) into samples.
+ * Streams a {@code /stats/summary} payload ({@code stats/v1alpha1}) into samples: every numeric
+ * field of the node, its system containers, pods, containers, volumes, ephemeral storage, process
+ * stats, network interfaces, runtime file systems, rlimit, swap, {@code io} and pressure ({@code
+ * psi}).
  *
- * <p>It reads the node's and every pod's and container's CPU counter and working-set memory, named
- * as the kubelet's {@code /metrics/resource} names them ({@code node_cpu_usage_seconds_total},
- * {@code container_memory_working_set_bytes}, ...), labelled {@code node} (the target's name),
- * {@code namespace}, {@code pod} and {@code container}. Each sample's time is the {@code time} of
- * the object it came from; a figure without a time, or {@code null}, is skipped. Unknown fields are
- * skipped; a missing object is simply absent.
+ * <p>Names: where the kubelet's {@code /metrics/resource} or cAdvisor already names a quantity, the
+ * series carries that name and unit ({@code container_cpu_usage_seconds_total}, {@code
+ * container_memory_working_set_bytes}, {@code container_fs_usage_bytes}, {@code
+ * container_pressure_cpu_waiting_seconds_total}, ...); every other field is named in the same style
+ * for its scope ({@code node_}, {@code node_system_container_}, {@code pod_}, {@code container_}).
+ * {@code docs/metrics.md} lists them all, with their source fields.
  *
- * <p>No tree model: one pass over the tokens; a container's figures wait only until its name is
- * known.
+ * <p>Labels: {@code node} (the target's name) always; {@code namespace} and {@code pod} for pods
+ * and containers; {@code container}; {@code system_container}; {@code interface} for network
+ * figures; {@code volume} for pod volumes; {@code fs} for the node's file systems ({@code root},
+ * {@code image}, {@code container}); {@code make}, {@code model}, {@code accelerator} for
+ * accelerators.
+ *
+ * <p>Time: each sample takes the {@code time} of the object it belongs to (the kubelet's own stats
+ * time). Figures of an object without a time ({@code process_stats}, start times, network
+ * interfaces) take the time of their owner's CPU stats, else its memory stats, else the newest time
+ * seen in the owner; an owner without any time yields nothing. {@code null} figures are skipped,
+ * unknown fields ignored, missing objects simply absent.
+ *
+ * <p>Errors: malformed or truncated JSON, a non-object where an object belongs, or a timestamp that
+ * is not RFC 3339 fail the whole payload with the line and column.
  *
  * <p>Thread safety: instances are immutable and may be shared.
  */
 public final class SummaryParser {
-
-  /** The series names written by this parser. */
-  public static final String NODE_CPU = "node_cpu_usage_seconds_total";
-
-  /** Working-set memory of the node. */
-  public static final String NODE_MEMORY = "node_memory_working_set_bytes";
-
-  /** Cumulative CPU of a pod. */
-  public static final String POD_CPU = "pod_cpu_usage_seconds_total";
-
-  /** Working-set memory of a pod. */
-  public static final String POD_MEMORY = "pod_memory_working_set_bytes";
-
-  /** Cumulative CPU of a container. */
-  public static final String CONTAINER_CPU = "container_cpu_usage_seconds_total";
-
-  /** Working-set memory of a container. */
-  public static final String CONTAINER_MEMORY = "container_memory_working_set_bytes";
 
   private final JsonFactory factory = new JsonFactory();
 
@@ -77,24 +76,40 @@ public final class SummaryParser {
     }
   }
 
-  /** A CPU or memory figure and the time it was taken. */
-  private static final class Figure {
-    long timeMillis = Long.MIN_VALUE;
-    double value = Double.NaN;
+  private static final long NO_TIME = Long.MIN_VALUE;
 
-    boolean present() {
-      return timeMillis != Long.MIN_VALUE && !Double.isNaN(value);
-    }
-  }
+  /** A figure waiting for its owner's labels (and, without its own time, its owner's time). */
+  private record Pending(String metric, String[] extraLabels, double value, long time) {}
 
-  private static final class ContainerFigures {
+  /** A node, system container, pod or container: the figures found inside it so far. */
+  private static final class Owner {
+    final String scope;
+    final List<Pending> pending = new ArrayList<>(48);
     String name;
-    final Figure cpu = new Figure();
-    final Figure memory = new Figure();
+    long cpuTime = NO_TIME;
+    long memoryTime = NO_TIME;
+    long newestTime = NO_TIME;
+
+    Owner(String scope) {
+      this.scope = scope;
+    }
+
+    void add(String suffix, double value, long time, String... extraLabels) {
+      pending.add(new Pending(scope + "_" + suffix, extraLabels, value, time));
+      if (time != NO_TIME && time > newestTime) {
+        newestTime = time;
+      }
+    }
+
+    long fallbackTime() {
+      return cpuTime != NO_TIME ? cpuTime : memoryTime != NO_TIME ? memoryTime : newestTime;
+    }
   }
 
   /** The state of one parse. */
   private static final class Reader {
+    private static final String[] NONE = {};
+
     private final String node;
     private final SampleSink sink;
     JsonParser parser;
@@ -126,141 +141,498 @@ public final class SummaryParser {
       }
     }
 
+    // ---- owners ---------------------------------------------------------------------------
+
     private void nodeObject() throws IOException {
-      Figure cpu = new Figure();
-      Figure memory = new Figure();
+      Owner owner = new Owner("node");
+      List<Owner> systemContainers = new ArrayList<>();
       while (nextField()) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
-        if (field.equals("cpu") && value == JsonToken.START_OBJECT) {
-          figure(cpu, "usageCoreNanoSeconds");
-        } else if (field.equals("memory") && value == JsonToken.START_OBJECT) {
-          figure(memory, "workingSetBytes");
+        if (value == JsonToken.START_ARRAY && field.equals("systemContainers")) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+              Owner system = new Owner("node_system_container");
+              containerFields(system);
+              systemContainers.add(system);
+            } else {
+              parser.skipChildren();
+            }
+          }
+        } else if (value == JsonToken.START_OBJECT) {
+          switch (field) {
+            case "fs" -> fs(owner, "fs", "fs", "root");
+            case "runtime" -> runtime(owner);
+            case "rlimit" -> rlimit(owner);
+            default -> {
+              if (!commonStats(owner, field)) {
+                parser.skipChildren();
+              }
+            }
+          }
+        } else if (field.equals("startTime") && value == JsonToken.VALUE_STRING) {
+          owner.add("start_time_seconds", time() / 1000.0, NO_TIME);
         } else {
           parser.skipChildren();
         }
       }
-      emit(SeriesKey.of(NODE_CPU, "node", node), cpu, 1e9);
-      emit(SeriesKey.of(NODE_MEMORY, "node", node), memory, 1);
+      TreeMap<String, String> labels = new TreeMap<>();
+      labels.put("node", node);
+      emit(owner, labels);
+      for (Owner system : systemContainers) {
+        if (system.name != null) {
+          TreeMap<String, String> systemLabels = new TreeMap<>(labels);
+          systemLabels.put("system_container", system.name);
+          emit(system, systemLabels);
+        }
+      }
     }
 
     private void pod() throws IOException {
-      String name = null;
+      Owner owner = new Owner("pod");
       String namespace = null;
-      Figure cpu = new Figure();
-      Figure memory = new Figure();
-      List<ContainerFigures> containers = new ArrayList<>(2);
+      List<Owner> containers = new ArrayList<>(2);
       while (nextField()) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
-        if (field.equals("podRef") && value == JsonToken.START_OBJECT) {
-          while (nextField()) {
-            String refField = parser.currentName();
-            parser.nextToken();
-            if (refField.equals("name")) {
-              name = stringValue();
-            } else if (refField.equals("namespace")) {
-              namespace = stringValue();
-            } else {
-              parser.skipChildren();
+        if (value == JsonToken.START_OBJECT) {
+          switch (field) {
+            case "podRef" -> {
+              while (nextField()) {
+                String refField = parser.currentName();
+                parser.nextToken();
+                if (refField.equals("name")) {
+                  owner.name = stringValue();
+                } else if (refField.equals("namespace")) {
+                  namespace = stringValue();
+                } else {
+                  parser.skipChildren();
+                }
+              }
+            }
+            case "ephemeral-storage" -> fs(owner, "ephemeral_storage", null, null);
+            case "process_stats" -> numbers(owner, "process_stats");
+            default -> {
+              if (!commonStats(owner, field)) {
+                parser.skipChildren();
+              }
             }
           }
-        } else if (field.equals("containers") && value == JsonToken.START_ARRAY) {
+        } else if (value == JsonToken.START_ARRAY && field.equals("containers")) {
           while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() == JsonToken.START_OBJECT) {
-              containers.add(container());
+              Owner container = new Owner("container");
+              containerFields(container);
+              containers.add(container);
             } else {
               parser.skipChildren();
             }
           }
-        } else if (field.equals("cpu") && value == JsonToken.START_OBJECT) {
-          figure(cpu, "usageCoreNanoSeconds");
-        } else if (field.equals("memory") && value == JsonToken.START_OBJECT) {
-          figure(memory, "workingSetBytes");
+        } else if (value == JsonToken.START_ARRAY && field.equals("volume")) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+              volume(owner);
+            } else {
+              parser.skipChildren();
+            }
+          }
+        } else if (field.equals("startTime") && value == JsonToken.VALUE_STRING) {
+          owner.add("start_time_seconds", time() / 1000.0, NO_TIME);
         } else {
           parser.skipChildren();
         }
       }
-      if (name == null || namespace == null) {
+      if (owner.name == null || namespace == null) {
         return; // a pod without a reference cannot be labelled; nothing of it is stored
       }
-      emit(SeriesKey.of(POD_CPU, "node", node, "namespace", namespace, "pod", name), cpu, 1e9);
-      emit(SeriesKey.of(POD_MEMORY, "node", node, "namespace", namespace, "pod", name), memory, 1);
-      for (ContainerFigures c : containers) {
-        if (c.name == null) {
-          continue;
+      TreeMap<String, String> labels = new TreeMap<>();
+      labels.put("node", node);
+      labels.put("namespace", namespace);
+      labels.put("pod", owner.name);
+      emit(owner, labels);
+      for (Owner container : containers) {
+        if (container.name != null) {
+          TreeMap<String, String> containerLabels = new TreeMap<>(labels);
+          containerLabels.put("container", container.name);
+          emit(container, containerLabels);
         }
-        emit(
-            SeriesKey.of(
-                CONTAINER_CPU,
-                "node",
-                node,
-                "namespace",
-                namespace,
-                "pod",
-                name,
-                "container",
-                c.name),
-            c.cpu,
-            1e9);
-        emit(
-            SeriesKey.of(
-                CONTAINER_MEMORY,
-                "node",
-                node,
-                "namespace",
-                namespace,
-                "pod",
-                name,
-                "container",
-                c.name),
-            c.memory,
-            1);
       }
     }
 
-    private ContainerFigures container() throws IOException {
-      ContainerFigures c = new ContainerFigures();
+    /** The fields of a container or a system container. */
+    private void containerFields(Owner owner) throws IOException {
       while (nextField()) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
-        if (field.equals("name")) {
-          c.name = stringValue();
-        } else if (field.equals("cpu") && value == JsonToken.START_OBJECT) {
-          figure(c.cpu, "usageCoreNanoSeconds");
-        } else if (field.equals("memory") && value == JsonToken.START_OBJECT) {
-          figure(c.memory, "workingSetBytes");
-        } else {
+        if (field.equals("name") && value == JsonToken.VALUE_STRING) {
+          owner.name = parser.getText();
+        } else if (field.equals("startTime") && value == JsonToken.VALUE_STRING) {
+          owner.add("start_time_seconds", time() / 1000.0, NO_TIME);
+        } else if (value == JsonToken.START_OBJECT && field.equals("rootfs")) {
+          fs(owner, "fs", null, null);
+        } else if (value == JsonToken.START_OBJECT && field.equals("logs")) {
+          fs(owner, "logs", null, null);
+        } else if (value == JsonToken.START_ARRAY && field.equals("accelerators")) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+              accelerator(owner);
+            } else {
+              parser.skipChildren();
+            }
+          }
+        } else if (value != JsonToken.START_OBJECT || !commonStats(owner, field)) {
           parser.skipChildren();
         }
       }
-      return c;
     }
 
-    /** Reads one stats object, keeping its {@code time} and the numeric field {@code wanted}. */
-    private void figure(Figure into, String wanted) throws IOException {
+    /** cpu, memory, io, network and swap, which every owner may have; false for other fields. */
+    private boolean commonStats(Owner owner, String field) throws IOException {
+      switch (field) {
+        case "cpu" -> owner.cpuTime = numbers(owner, "cpu");
+        case "memory" -> owner.memoryTime = numbers(owner, "memory");
+        case "io" -> numbers(owner, "io");
+        case "swap" -> numbers(owner, "swap");
+        case "network" -> network(owner);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    // ---- stats objects --------------------------------------------------------------------
+
+    /**
+     * Reads a flat stats object ({@code cpu}, {@code memory}, {@code io}, {@code swap}, {@code
+     * process_stats}) with its {@code psi}; returns its time.
+     */
+    private long numbers(Owner owner, String kind) throws IOException {
+      long time = NO_TIME;
+      int first = owner.pending.size();
+      List<double[]> psi = null;
       while (nextField()) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         if (field.equals("time") && value == JsonToken.VALUE_STRING) {
-          try {
-            into.timeMillis = Rfc3339.parseMillis(parser.getText());
-          } catch (IllegalArgumentException e) {
-            throw shapeError(e.getMessage());
+          time = time();
+        } else if (field.equals("psi") && value == JsonToken.START_OBJECT) {
+          psi = psi();
+        } else if (value.isNumeric()) {
+          String suffix = Names.flat(kind, field);
+          if (suffix != null) {
+            owner.add(suffix, parser.getDoubleValue() / Names.divisor(kind, field), NO_TIME);
           }
-        } else if (field.equals(wanted) && value.isNumeric()) {
-          into.value = parser.getDoubleValue();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (psi != null) {
+        String resource = kind.equals("cpu") ? "cpu" : kind.equals("memory") ? "memory" : "io";
+        addPsi(owner, resource, psi);
+      }
+      if (!kind.equals("process_stats")) {
+        stamp(owner, first, time); // process_stats carries no time: its owner's is used
+      }
+      return time;
+    }
+
+    /** {@code psi}: the {@code total} of {@code some} and of {@code full}. */
+    private List<double[]> psi() throws IOException {
+      List<double[]> out = new ArrayList<>(2);
+      while (nextField()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        boolean some = field.equals("some");
+        if (value == JsonToken.START_OBJECT && (some || field.equals("full"))) {
+          double[] figures = {some ? 1 : 0, Double.NaN};
+          while (nextField()) {
+            String name = parser.currentName();
+            JsonToken number = parser.nextToken();
+            if (name.equals("total") && number.isNumeric()) {
+              figures[1] = parser.getDoubleValue();
+            } else {
+              parser.skipChildren();
+            }
+          }
+          out.add(figures);
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return out;
+    }
+
+    private void addPsi(Owner owner, String resource, List<double[]> psi) {
+      for (double[] f : psi) {
+        String kind = "pressure_" + resource + (f[0] == 1 ? "_waiting" : "_stalled");
+        // Totals are microseconds stalled. The avg10/60/300 fields are the kernel's moving
+        // averages of those totals: rate() over the stored total gives them, so they are not
+        // stored (they would triple the pressure series of every pod and container).
+        addIfPresent(owner, kind + "_seconds_total", f[1] / 1e6);
+      }
+    }
+
+    private static void addIfPresent(Owner owner, String suffix, double value) {
+      if (!Double.isNaN(value)) {
+        owner.add(suffix, value, NO_TIME);
+      }
+    }
+
+    /** {@code network}: the interfaces, or the default one where no list is given. */
+    private void network(Owner owner) throws IOException {
+      long time = NO_TIME;
+      int first = owner.pending.size();
+      String defaultName = null;
+      double[] defaults = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+      boolean listed = false;
+      while (nextField()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("time") && value == JsonToken.VALUE_STRING) {
+          time = time();
+        } else if (field.equals("name") && value == JsonToken.VALUE_STRING) {
+          defaultName = parser.getText();
+        } else if (field.equals("interfaces") && value == JsonToken.START_ARRAY) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+              listed = true;
+              String name = null;
+              double[] figures = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+              while (nextField()) {
+                String f = parser.currentName();
+                JsonToken v = parser.nextToken();
+                if (f.equals("name") && v == JsonToken.VALUE_STRING) {
+                  name = parser.getText();
+                } else {
+                  interfaceFigure(f, v, figures);
+                }
+              }
+              addInterface(owner, name, figures);
+            } else {
+              parser.skipChildren();
+            }
+          }
+        } else {
+          interfaceFigure(field, value, defaults);
+        }
+      }
+      if (!listed) {
+        addInterface(owner, defaultName, defaults);
+      }
+      stamp(owner, first, time);
+    }
+
+    private void interfaceFigure(String field, JsonToken value, double[] figures)
+        throws IOException {
+      int index =
+          switch (field) {
+            case "rxBytes" -> 0;
+            case "rxErrors" -> 1;
+            case "txBytes" -> 2;
+            case "txErrors" -> 3;
+            default -> -1;
+          };
+      if (index >= 0 && value.isNumeric()) {
+        figures[index] = parser.getDoubleValue();
+      } else {
+        parser.skipChildren();
+      }
+    }
+
+    private static void addInterface(Owner owner, String name, double[] figures) {
+      if (name == null) {
+        return;
+      }
+      String[] label = {"interface", name};
+      String[] suffixes = {
+        "network_receive_bytes_total",
+        "network_receive_errors_total",
+        "network_transmit_bytes_total",
+        "network_transmit_errors_total"
+      };
+      for (int i = 0; i < 4; i++) {
+        if (!Double.isNaN(figures[i])) {
+          owner.add(suffixes[i], figures[i], NO_TIME, label);
+        }
+      }
+    }
+
+    /** A file-system object: bytes and inodes, under {@code prefix}, with an optional label. */
+    private void fs(Owner owner, String prefix, String label, String labelValue)
+        throws IOException {
+      long time = NO_TIME;
+      int first = owner.pending.size();
+      String[] extra = label == null ? NONE : new String[] {label, labelValue};
+      boolean container = owner.scope.equals("container") && prefix.equals("fs");
+      while (nextField()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("time") && value == JsonToken.VALUE_STRING) {
+          time = time();
+        } else if (value.isNumeric()) {
+          String suffix = Names.fs(field, container);
+          if (suffix != null) {
+            owner.add(prefix + "_" + suffix, parser.getDoubleValue(), NO_TIME, extra);
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      stamp(owner, first, time);
+    }
+
+    private void runtime(Owner owner) throws IOException {
+      while (nextField()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.START_OBJECT && field.equals("imageFs")) {
+          fs(owner, "fs", "fs", "image");
+        } else if (value == JsonToken.START_OBJECT && field.equals("containerFs")) {
+          fs(owner, "fs", "fs", "container");
         } else {
           parser.skipChildren();
         }
       }
     }
 
-    /** Sends a figure divided by {@code divisor}: division keeps 62148052000 / 1e9 exact. */
-    private void emit(SeriesKey series, Figure figure, double divisor) {
-      if (figure.present()) {
-        sink.accept(series, figure.timeMillis, figure.value / divisor);
+    private void rlimit(Owner owner) throws IOException {
+      long time = NO_TIME;
+      int first = owner.pending.size();
+      while (nextField()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("time") && value == JsonToken.VALUE_STRING) {
+          time = time();
+        } else if (field.equals("maxpid") && value.isNumeric()) {
+          owner.add("rlimit_max_pids", parser.getDoubleValue(), NO_TIME);
+        } else if (field.equals("curproc") && value.isNumeric()) {
+          owner.add("processes", parser.getDoubleValue(), NO_TIME);
+        } else {
+          parser.skipChildren();
+        }
+      }
+      stamp(owner, first, time);
+    }
+
+    private void volume(Owner owner) throws IOException {
+      long time = NO_TIME;
+      String name = null;
+      List<String> suffixes = new ArrayList<>(6);
+      List<Double> values = new ArrayList<>(6);
+      while (nextField()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("time") && value == JsonToken.VALUE_STRING) {
+          time = time();
+        } else if (field.equals("name") && value == JsonToken.VALUE_STRING) {
+          name = parser.getText();
+        } else if (value.isNumeric() && Names.fs(field, false) != null) {
+          suffixes.add("volume_" + Names.fs(field, false));
+          values.add(parser.getDoubleValue());
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (name != null && time != NO_TIME) {
+        for (int i = 0; i < suffixes.size(); i++) {
+          owner.add(suffixes.get(i), values.get(i), time, "volume", name);
+        }
+      }
+    }
+
+    private void accelerator(Owner owner) throws IOException {
+      String make = "";
+      String model = "";
+      String id = "";
+      List<String> suffixes = new ArrayList<>(3);
+      List<Double> values = new ArrayList<>(3);
+      while (nextField()) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.VALUE_STRING) {
+          switch (field) {
+            case "make" -> make = parser.getText();
+            case "model" -> model = parser.getText();
+            case "id" -> id = parser.getText();
+            default -> {}
+          }
+        } else if (value.isNumeric()) {
+          String suffix =
+              switch (field) {
+                case "memoryTotal" -> "accelerator_memory_total_bytes";
+                case "memoryUsed" -> "accelerator_memory_used_bytes";
+                case "dutyCycle" -> "accelerator_duty_cycle";
+                default -> null;
+              };
+          if (suffix != null) {
+            suffixes.add(suffix);
+            values.add(parser.getDoubleValue());
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      for (int i = 0; i < suffixes.size(); i++) {
+        owner.add(
+            suffixes.get(i),
+            values.get(i),
+            NO_TIME,
+            "make",
+            make,
+            "model",
+            model,
+            "accelerator",
+            id);
+      }
+    }
+
+    /**
+     * Gives the figures added since {@code first} the time of the object they came from; an object
+     * that should carry a time but does not loses its figures.
+     */
+    private static void stamp(Owner owner, int first, long time) {
+      if (time == NO_TIME) {
+        owner.pending.subList(first, owner.pending.size()).clear();
+        return;
+      }
+      for (int i = first; i < owner.pending.size(); i++) {
+        Pending p = owner.pending.get(i);
+        if (p.time() == NO_TIME) {
+          owner.pending.set(i, new Pending(p.metric(), p.extraLabels(), p.value(), time));
+        }
+      }
+      if (time > owner.newestTime) {
+        owner.newestTime = time;
+      }
+    }
+
+    private void emit(Owner owner, TreeMap<String, String> labels) {
+      long fallback = owner.fallbackTime();
+      for (Pending p : owner.pending) {
+        long time = p.time() != NO_TIME ? p.time() : fallback;
+        if (time == NO_TIME) {
+          continue;
+        }
+        TreeMap<String, String> all = labels;
+        if (p.extraLabels().length > 0) {
+          all = new TreeMap<>(labels);
+          for (int i = 0; i < p.extraLabels().length; i += 2) {
+            all.put(p.extraLabels()[i], p.extraLabels()[i + 1]);
+          }
+        }
+        sink.accept(new SeriesKey(p.metric(), all), time, p.value());
         count++;
+      }
+    }
+
+    // ---- tokens ---------------------------------------------------------------------------
+
+    private long time() throws IOException {
+      try {
+        return Rfc3339.parseMillis(parser.getText());
+      } catch (IllegalArgumentException e) {
+        throw shapeError(e.getMessage());
       }
     }
 
@@ -297,7 +669,7 @@ public final class SummaryParser {
     }
 
     JsonProcessingException shapeError(String message) {
-      return new com.fasterxml.jackson.core.JsonParseException(parser, message);
+      return new JsonParseException(parser, message);
     }
   }
 }

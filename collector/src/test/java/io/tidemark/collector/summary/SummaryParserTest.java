@@ -3,17 +3,23 @@ package io.tidemark.collector.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.query.testing.Fixtures;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SummaryParserTest {
 
@@ -87,8 +93,50 @@ class SummaryParserTest {
             "kube-controller-manager-datagen-1-35");
     assertThat(find(samples, podCpu))
         .contains(new SeriesSample(podCpu, millis("2026-06-26T10:14:38Z"), 1.944284));
-    // 17 pods of one container each: node (2) + pods (2 x 17) + containers (2 x 17).
-    assertThat(samples).hasSize(70);
+    assertThat(
+            find(
+                samples,
+                SeriesKey.of(
+                    "container_pressure_cpu_waiting_seconds_total",
+                    "node",
+                    "n1",
+                    "namespace",
+                    "kube-system",
+                    "pod",
+                    "kube-controller-manager-datagen-1-35",
+                    "container",
+                    "kube-controller-manager")))
+        .get()
+        .extracting(SeriesSample::value)
+        .isEqualTo(0.179184);
+    assertThat(find(samples, SeriesKey.of("node_fs_used_bytes", "node", "n1", "fs", "root")))
+        .get()
+        .extracting(SeriesSample::value)
+        .isEqualTo(106943070208.0);
+    assertThat(
+            find(
+                samples,
+                SeriesKey.of(
+                    "node_network_receive_bytes_total", "node", "n1", "interface", "eth0")))
+        .get()
+        .extracting(SeriesSample::value)
+        .isEqualTo(772921510.0);
+    assertThat(find(samples, SeriesKey.of("node_rlimit_max_pids", "node", "n1")))
+        .get()
+        .extracting(SeriesSample::timestampMillis)
+        .isEqualTo(millis("2026-06-26T10:14:40Z"));
+    assertThat(
+            find(
+                samples,
+                SeriesKey.of(
+                    "node_system_container_memory_working_set_bytes",
+                    "node",
+                    "n1",
+                    "system_container",
+                    "kubelet")))
+        .get()
+        .extracting(SeriesSample::value)
+        .isEqualTo(51752960.0);
   }
 
   @Test
@@ -117,18 +165,116 @@ class SummaryParserTest {
         .contains(new SeriesSample(resizer, millis("2018-03-02T13:42:51Z"), 6270976.0));
   }
 
-  @Test
-  void parsesEveryFixtureWithNodeFigures() throws Exception {
-    var dir = Fixtures.require("kubelet/stats-summary");
-    try (var files = Files.list(dir)) {
-      for (var file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-        List<SeriesSample> samples = parse(Files.readAllBytes(file));
-        assertThat(samples)
-            .as(file.getFileName().toString())
-            .anyMatch(s -> s.series().metric().equals("node_cpu_usage_seconds_total"))
-            .anyMatch(s -> s.series().metric().equals("container_memory_working_set_bytes"));
+  static Stream<String> summaryFixtures() throws Exception {
+    Path root = Fixtures.root();
+    if (root == null) {
+      return Stream.of("(fixtures absent)");
+    }
+    try (Stream<Path> files = Files.list(root.resolve("kubelet/stats-summary"))) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
+  /**
+   * For each shared payload, figures read by the streaming parser agree with the same figures read
+   * through Jackson's tree model: node CPU and memory, each pod's first container's working set and
+   * CPU, and each pod's network interfaces, values and timestamps alike.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("summaryFixtures")
+  void readsTheFiguresOfEveryPayload(String file) throws Exception {
+    byte[] bytes = Files.readAllBytes(Fixtures.require("kubelet/stats-summary/" + file));
+    List<SeriesSample> samples = parse(bytes);
+    JsonNode tree = new ObjectMapper().readTree(bytes);
+
+    JsonNode node = tree.path("node");
+    assertFigure(
+        samples,
+        SeriesKey.of("node_cpu_usage_seconds_total", "node", "n1"),
+        node.path("cpu"),
+        "usageCoreNanoSeconds",
+        1e9);
+    assertFigure(
+        samples,
+        SeriesKey.of("node_memory_working_set_bytes", "node", "n1"),
+        node.path("memory"),
+        "workingSetBytes",
+        1);
+    int containers = 0;
+    for (JsonNode pod : tree.path("pods")) {
+      String ns = pod.path("podRef").path("namespace").asText();
+      String name = pod.path("podRef").path("name").asText();
+      JsonNode first = pod.path("containers").path(0);
+      if (!first.isMissingNode()) {
+        String c = first.path("name").asText();
+        assertFigure(
+            samples,
+            SeriesKey.of(
+                "container_memory_working_set_bytes",
+                "node",
+                "n1",
+                "namespace",
+                ns,
+                "pod",
+                name,
+                "container",
+                c),
+            first.path("memory"),
+            "workingSetBytes",
+            1);
+        assertFigure(
+            samples,
+            SeriesKey.of(
+                "container_cpu_usage_seconds_total",
+                "node",
+                "n1",
+                "namespace",
+                ns,
+                "pod",
+                name,
+                "container",
+                c),
+            first.path("cpu"),
+            "usageCoreNanoSeconds",
+            1e9);
+      }
+      containers += pod.path("containers").size();
+      for (JsonNode iface : pod.path("network").path("interfaces")) {
+        assertThat(
+                find(
+                    samples,
+                    SeriesKey.of(
+                        "pod_network_receive_bytes_total",
+                        "node",
+                        "n1",
+                        "namespace",
+                        ns,
+                        "pod",
+                        name,
+                        "interface",
+                        iface.path("name").asText())))
+            .get()
+            .extracting(SeriesSample::value)
+            .isEqualTo(iface.path("rxBytes").asDouble());
       }
     }
+    assertThat(
+            samples.stream()
+                .filter(s -> s.series().metric().equals("container_start_time_seconds")))
+        .hasSize(containers);
+  }
+
+  private static void assertFigure(
+      List<SeriesSample> samples, SeriesKey key, JsonNode stats, String field, double divisor) {
+    if (!stats.has(field) || !stats.has("time")) {
+      assertThat(find(samples, key)).as(key.toString()).isEmpty();
+      return;
+    }
+    assertThat(find(samples, key))
+        .as(key.toString())
+        .contains(
+            new SeriesSample(
+                key, millis(stats.path("time").asText()), stats.path(field).asDouble() / divisor));
   }
 
   @Test

@@ -137,7 +137,7 @@ class TidemarkApplicationTest {
       assertThat(target.path("lastScrape").asText()).isNotEmpty();
       if (node.equals(BROKEN)) {
         assertThat(target.path("health").asText()).isEqualTo("down");
-        assertThat(target.path("lastError").asText()).startsWith("HTTP 500 from ");
+        assertThat(target.path("lastError").asText()).startsWith("/stats/summary: HTTP 500 from ");
       } else {
         assertThat(target.path("health").asText()).isEqualTo("up");
         assertThat(target.path("lastError").asText()).isEmpty();

@@ -72,6 +72,22 @@ public class SummaryParseBenchmark {
   }
 
   /**
+   * The floor: Jackson's streaming tokenizer alone, every token read and nothing done with it. No
+   * parser built on Jackson streaming can beat this; it shows how much of each figure is
+   * tokenizing.
+   */
+  @Benchmark
+  public int tokensOnly() throws IOException {
+    int tokens = 0;
+    try (var parser = mapper.getFactory().createParser(bytes)) {
+      while (parser.nextToken() != null) {
+        tokens++;
+      }
+    }
+    return tokens;
+  }
+
+  /**
    * The baseline: Jackson's tree model ({@code readTree}), then a visit of every value, parsing
    * every {@code time}. This is a lower bound on any tree-based mapper, which must do at least this
    * much before naming a single series; returns the number of numeric values.

@@ -25,7 +25,7 @@ class SummaryParseBenchmarkTest {
                     .build())
             .run();
 
-    assertThat(results).hasSize(4);
+    assertThat(results).hasSize(6);
     for (RunResult result : results) {
       assertThat(result.getPrimaryResult().getScore()).isPositive();
     }

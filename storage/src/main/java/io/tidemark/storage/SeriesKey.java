@@ -1,10 +1,7 @@
 package io.tidemark.storage;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The identity of a series: a metric name and its labels, as Prometheus defines them.
@@ -14,33 +11,41 @@ import java.util.regex.Pattern;
  * dropped.
  *
  * @param metric the metric name, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}
- * @param labels label names ({@code [a-zA-Z_][a-zA-Z0-9_]*}) to values; sorted, unmodifiable
+ * @param labels label names ({@code [a-zA-Z_][a-zA-Z0-9_]*}) to values, as {@link Labels}
  */
 public record SeriesKey(String metric, Map<String, String> labels) {
 
-  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-
-  /** Validates names and sorts the labels. */
+  /** Validates the metric name; validates and sorts the labels unless they are {@link Labels}. */
   public SeriesKey {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(labels, "labels");
-    if (!METRIC_NAME.matcher(metric).matches()) {
+    if (!validMetricName(metric)) {
       throw new IllegalArgumentException("invalid metric name '" + metric + "'");
     }
-    TreeMap<String, String> sorted = new TreeMap<>();
-    for (Map.Entry<String, String> label : labels.entrySet()) {
-      String name = label.getKey();
-      if (name == null || !LABEL_NAME.matcher(name).matches() || name.equals("__name__")) {
-        throw new IllegalArgumentException(
-            "invalid label name '" + name + "' in series of " + metric);
-      }
-      String value = Objects.requireNonNull(label.getValue(), "value of label " + name);
-      if (!value.isEmpty()) {
-        sorted.put(name, value);
+    try {
+      labels = Labels.of(labels);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " in series of " + metric, e);
+    }
+  }
+
+  private static boolean validMetricName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == '_'
+              || c == ':'
+              || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
       }
     }
-    labels = Collections.unmodifiableSortedMap(sorted);
+    return true;
   }
 
   /** A key from a metric name and alternating label names and values. */
@@ -48,11 +53,11 @@ public record SeriesKey(String metric, Map<String, String> labels) {
     if (namesAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("labels come in name/value pairs");
     }
-    TreeMap<String, String> labels = new TreeMap<>();
+    Labels.Builder labels = Labels.builder(namesAndValues.length / 2);
     for (int i = 0; i < namesAndValues.length; i += 2) {
       labels.put(namesAndValues[i], namesAndValues[i + 1]);
     }
-    return new SeriesKey(metric, labels);
+    return new SeriesKey(metric, labels.build());
   }
 
   /** The value of a label, or {@code null} when the series does not carry it. */

@@ -9,6 +9,7 @@ import io.tidemark.collector.summary.SummaryParseException;
 import io.tidemark.collector.summary.SummaryParser;
 import io.tidemark.config.ScrapeEndpoint;
 import io.tidemark.config.TargetSpec;
+import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.StorageException;
@@ -22,7 +23,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One scrape of one target: fetch each configured endpoint, parse it, and store all the samples
@@ -129,7 +129,7 @@ public final class Scraper {
   private static SampleVisitor promTextSink(
       String node, long scrapeMillis, List<SeriesSample> out, Set<String> metrics) {
     return (metric, type, names, values, count, value, ts) -> {
-      TreeMap<String, String> labels = new TreeMap<>();
+      Labels.Builder labels = Labels.builder(count + 1);
       for (int i = 0; i < count; i++) {
         labels.put(names[i], values[i]);
       }
@@ -137,7 +137,7 @@ public final class Scraper {
       metrics.add(metric);
       out.add(
           new SeriesSample(
-              new SeriesKey(metric, labels),
+              new SeriesKey(metric, labels.build()),
               ts == SampleVisitor.NO_TIMESTAMP ? scrapeMillis : ts,
               value));
     };

@@ -1,5 +1,8 @@
 package io.tidemark.collector.summary;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The series-name suffixes of Summary API fields; the scope ({@code node}, {@code pod}, ...) is put
  * in front. Where the kubelet or cAdvisor has a name, this is it.
@@ -7,6 +10,24 @@ package io.tidemark.collector.summary;
 final class Names {
 
   private Names() {}
+
+  /**
+   * The full names of one scope, {@code scope + "_" + suffix}, made once per suffix: an owner keeps
+   * its scope's table, so naming a figure costs one lookup and no allocation.
+   */
+  static final class Scope {
+    private final String prefix;
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+
+    Scope(String scope) {
+      this.prefix = scope + "_";
+    }
+
+    String name(String suffix) {
+      String name = names.get(suffix);
+      return name != null ? name : names.computeIfAbsent(suffix, prefix::concat);
+    }
+  }
 
   /** The suffix of a field of a flat stats object, or {@code null} for a field not stored. */
   static String flat(String kind, String field) {

@@ -1,5 +1,6 @@
 package io.tidemark.collector.summary;
 
+import java.nio.CharBuffer;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -17,6 +18,15 @@ final class Rfc3339 {
    * @throws IllegalArgumentException naming the text when it is not an RFC 3339 timestamp
    */
   static long parseMillis(String text) {
+    return parse(text);
+  }
+
+  /** Parses {@code chars[offset, offset + length)} without building a String when it is valid. */
+  static long parseMillis(char[] chars, int offset, int length) {
+    return parse(CharBuffer.wrap(chars, offset, length));
+  }
+
+  private static long parse(CharSequence text) {
     int n = text.length();
     if (n >= 20
         && text.charAt(4) == '-'
@@ -64,15 +74,15 @@ final class Rfc3339 {
     return slowPath(text);
   }
 
-  private static long slowPath(String text) {
+  private static long slowPath(CharSequence text) {
     try {
-      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+      return OffsetDateTime.parse(text.toString()).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("'" + text + "' is not an RFC 3339 timestamp", e);
     }
   }
 
-  private static int digits(String text, int from, int count) {
+  private static int digits(CharSequence text, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
       char c = text.charAt(i);

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tidemark.collector.scrape.SampleSink;
+import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Streams a {@code /stats/summary} payload ({@code stats/v1alpha1}) into samples: every numeric
@@ -81,21 +81,26 @@ public final class SummaryParser {
   /** A figure waiting for its owner's labels (and, without its own time, its owner's time). */
   private record Pending(String metric, String[] extraLabels, double value, long time) {}
 
+  private static final Names.Scope NODE = new Names.Scope("node");
+  private static final Names.Scope SYSTEM_CONTAINER = new Names.Scope("node_system_container");
+  private static final Names.Scope POD = new Names.Scope("pod");
+  private static final Names.Scope CONTAINER = new Names.Scope("container");
+
   /** A node, system container, pod or container: the figures found inside it so far. */
   private static final class Owner {
-    final String scope;
+    final Names.Scope scope;
     final List<Pending> pending = new ArrayList<>(48);
     String name;
     long cpuTime = NO_TIME;
     long memoryTime = NO_TIME;
     long newestTime = NO_TIME;
 
-    Owner(String scope) {
+    Owner(Names.Scope scope) {
       this.scope = scope;
     }
 
     void add(String suffix, double value, long time, String... extraLabels) {
-      pending.add(new Pending(scope + "_" + suffix, extraLabels, value, time));
+      pending.add(new Pending(scope.name(suffix), extraLabels, value, time));
       if (time != NO_TIME && time > newestTime) {
         newestTime = time;
       }
@@ -144,7 +149,7 @@ public final class SummaryParser {
     // ---- owners ---------------------------------------------------------------------------
 
     private void nodeObject() throws IOException {
-      Owner owner = new Owner("node");
+      Owner owner = new Owner(NODE);
       List<Owner> systemContainers = new ArrayList<>();
       while (nextField()) {
         String field = parser.currentName();
@@ -152,7 +157,7 @@ public final class SummaryParser {
         if (value == JsonToken.START_ARRAY && field.equals("systemContainers")) {
           while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() == JsonToken.START_OBJECT) {
-              Owner system = new Owner("node_system_container");
+              Owner system = new Owner(SYSTEM_CONTAINER);
               containerFields(system);
               systemContainers.add(system);
             } else {
@@ -176,20 +181,17 @@ public final class SummaryParser {
           parser.skipChildren();
         }
       }
-      TreeMap<String, String> labels = new TreeMap<>();
-      labels.put("node", node);
+      Labels labels = Labels.builder(1).put("node", node).build();
       emit(owner, labels);
       for (Owner system : systemContainers) {
         if (system.name != null) {
-          TreeMap<String, String> systemLabels = new TreeMap<>(labels);
-          systemLabels.put("system_container", system.name);
-          emit(system, systemLabels);
+          emit(system, labels.with("system_container", system.name));
         }
       }
     }
 
     private void pod() throws IOException {
-      Owner owner = new Owner("pod");
+      Owner owner = new Owner(POD);
       String namespace = null;
       List<Owner> containers = new ArrayList<>(2);
       while (nextField()) {
@@ -221,7 +223,7 @@ public final class SummaryParser {
         } else if (value == JsonToken.START_ARRAY && field.equals("containers")) {
           while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() == JsonToken.START_OBJECT) {
-              Owner container = new Owner("container");
+              Owner container = new Owner(CONTAINER);
               containerFields(container);
               containers.add(container);
             } else {
@@ -245,16 +247,16 @@ public final class SummaryParser {
       if (owner.name == null || namespace == null) {
         return; // a pod without a reference cannot be labelled; nothing of it is stored
       }
-      TreeMap<String, String> labels = new TreeMap<>();
-      labels.put("node", node);
-      labels.put("namespace", namespace);
-      labels.put("pod", owner.name);
+      Labels labels =
+          Labels.builder(3)
+              .put("node", node)
+              .put("namespace", namespace)
+              .put("pod", owner.name)
+              .build();
       emit(owner, labels);
       for (Owner container : containers) {
         if (container.name != null) {
-          TreeMap<String, String> containerLabels = new TreeMap<>(labels);
-          containerLabels.put("container", container.name);
-          emit(container, containerLabels);
+          emit(container, labels.with("container", container.name));
         }
       }
     }
@@ -464,7 +466,7 @@ public final class SummaryParser {
       long time = NO_TIME;
       int first = owner.pending.size();
       String[] extra = label == null ? NONE : new String[] {label, labelValue};
-      boolean container = owner.scope.equals("container") && prefix.equals("fs");
+      boolean container = owner.scope == CONTAINER && prefix.equals("fs");
       while (nextField()) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -607,19 +609,16 @@ public final class SummaryParser {
       }
     }
 
-    private void emit(Owner owner, TreeMap<String, String> labels) {
+    private void emit(Owner owner, Labels labels) {
       long fallback = owner.fallbackTime();
       for (Pending p : owner.pending) {
         long time = p.time() != NO_TIME ? p.time() : fallback;
         if (time == NO_TIME) {
           continue;
         }
-        TreeMap<String, String> all = labels;
-        if (p.extraLabels().length > 0) {
-          all = new TreeMap<>(labels);
-          for (int i = 0; i < p.extraLabels().length; i += 2) {
-            all.put(p.extraLabels()[i], p.extraLabels()[i + 1]);
-          }
+        Labels all = labels;
+        for (int i = 0; i < p.extraLabels().length; i += 2) {
+          all = all.with(p.extraLabels()[i], p.extraLabels()[i + 1]);
         }
         sink.accept(new SeriesKey(p.metric(), all), time, p.value());
         count++;
@@ -630,7 +629,8 @@ public final class SummaryParser {
 
     private long time() throws IOException {
       try {
-        return Rfc3339.parseMillis(parser.getText());
+        return Rfc3339.parseMillis(
+            parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
       } catch (IllegalArgumentException e) {
         throw shapeError(e.getMessage());
       }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param bytes bytes the latest scrape read
  * @param scrapes scrapes so far
  * @param failures failed scrapes so far
+ * @param consecutiveFailures failed scrapes since the last success; a down target is tried every
+ *     {@code min(2^(n-1), 4)} intervals
  */
 public record TargetView(
     String node,
@@ -31,7 +33,8 @@ public record TargetView(
     int samples,
     long bytes,
     long scrapes,
-    long failures) {
+    long failures,
+    int consecutiveFailures) {
 
   /** The view of a status. */
   public static TargetView of(TargetStatus status) {
@@ -48,6 +51,7 @@ public record TargetView(
         status.samples(),
         status.bytes(),
         status.scrapes(),
-        status.failures());
+        status.failures(),
+        status.consecutiveFailures());
   }
 }

@@ -1,6 +1,7 @@
 package io.tidemark.collector.scrape;
 
 import com.codahale.metrics.Counter;
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import io.tidemark.collector.targets.TargetSource;
 import io.tidemark.config.TargetSpec;
@@ -33,10 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each target has a fixed phase within the interval, derived from its node name, so scrapes are
  * spread evenly (no thundering herd) and keep their phase across restarts. A target whose previous
- * scrape is still running is skipped for that round, never scraped twice at once; a slow target
- * occupies one worker and delays nobody else while workers remain. The target list is asked again
- * every few seconds, so targets that appear are scraped from their next phase and targets that go
- * away stop being scraped.
+ * scrape is still running is skipped for that round, never scraped twice at once. Targets that are
+ * down are scraped by a pool of their own, so slow or failing kubelets cannot take the workers of
+ * the healthy ones, and they back off: after {@code n} failures in a row a target is tried every
+ * {@code min(2^(n-1), 4)} intervals, at its usual phase. The target list is asked again every few
+ * seconds, so targets that appear are scraped from their next phase and targets that go away stop
+ * being scraped.
  *
  * <p>Thread safety: {@link #statuses()} may be called from any thread.
  */
@@ -50,16 +53,20 @@ public final class ScrapeScheduler implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService ticker;
   private final ThreadPoolExecutor workers;
+  private final ThreadPoolExecutor retryWorkers;
+  private final Histogram durations;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   private final Counter scrapes;
   private final Counter failures;
   private final Counter skipped;
+  private final Counter crashes;
   private volatile boolean running;
 
   /** One target's schedule and latest status. */
   private static final class Slot {
     final TargetSpec target;
     final AtomicBoolean inFlight = new AtomicBoolean();
+    int roundsSkipped;
     volatile TargetStatus status;
     ScheduledFuture<?> tick;
 
@@ -89,17 +96,29 @@ public final class ScrapeScheduler implements AutoCloseable {
         new ScheduledThreadPoolExecutor(1, daemonThreads("scrape-ticker"));
     tickerPool.setRemoveOnCancelPolicy(true);
     this.ticker = tickerPool;
-    this.workers =
-        new ThreadPoolExecutor(
-            concurrency,
-            concurrency,
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemonThreads("scrape-worker"));
+    this.workers = pool(concurrency, "scrape-worker");
+    this.retryWorkers = pool(concurrency, "scrape-retry");
     this.scrapes = metrics.counter("tidemark_scrapes_total");
     this.failures = metrics.counter("tidemark_scrape_failures_total");
     this.skipped = metrics.counter("tidemark_scrapes_skipped_total");
+    this.crashes = metrics.counter("tidemark_scrape_crashes_total");
+    this.durations =
+        metrics.histogram(
+            "tidemark_scrape_duration_micros",
+            () -> new Histogram(new HdrReservoir(TimeUnit.HOURS.toMicros(1))));
+  }
+
+  private static ThreadPoolExecutor pool(int threads, String name) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads(name));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** Starts scheduling; the target list is read at once and then every few seconds. */
@@ -172,12 +191,21 @@ public final class ScrapeScheduler implements AutoCloseable {
     if (!running) {
       return;
     }
+    TargetStatus status = slot.status;
+    boolean down = status.health() == Health.DOWN;
+    if (down) {
+      int backoff = 1 << Math.min(2, status.consecutiveFailures() - 1);
+      if (++slot.roundsSkipped < backoff) {
+        return;
+      }
+    }
+    slot.roundsSkipped = 0;
     if (!slot.inFlight.compareAndSet(false, true)) {
       skipped.inc();
       return;
     }
     try {
-      workers.execute(() -> run(slot));
+      (down ? retryWorkers : workers).execute(() -> run(slot));
     } catch (RejectedExecutionException e) {
       slot.inFlight.set(false);
     }
@@ -188,6 +216,7 @@ public final class ScrapeScheduler implements AutoCloseable {
       TargetStatus before = slot.status;
       TargetStatus after = scraper.scrape(before);
       scrapes.inc();
+      durations.update(after.lastDuration().toNanos() / 1000);
       if (after.health() == Health.DOWN) {
         failures.inc();
         if (before.health() != Health.DOWN) {
@@ -200,6 +229,7 @@ public final class ScrapeScheduler implements AutoCloseable {
     } catch (InterruptedIOException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
+      crashes.inc();
       LOG.error("scrape of {} failed unexpectedly", slot.target.node(), e);
     } finally {
       slot.inFlight.set(false);
@@ -215,14 +245,20 @@ public final class ScrapeScheduler implements AutoCloseable {
     }
     ticker.shutdownNow();
     workers.shutdown();
+    retryWorkers.shutdown();
+    long deadline = System.nanoTime() + grace.toNanos();
     try {
-      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("scrapes still running after {}; interrupting them", grace);
-        workers.shutdownNow();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
+      for (ThreadPoolExecutor pool : List.of(workers, retryWorkers)) {
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!pool.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+          LOG.warn("scrapes still running after {}; interrupting them", grace);
+          pool.shutdownNow();
+          pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
       }
     } catch (InterruptedException e) {
       workers.shutdownNow();
+      retryWorkers.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param bytes bytes the latest scrape read
  * @param scrapes scrapes so far
  * @param failures failed scrapes so far
+ * @param consecutiveFailures failed scrapes since the last success
  */
 public record TargetStatus(
     TargetSpec target,
@@ -27,7 +28,8 @@ public record TargetStatus(
     int samples,
     long bytes,
     long scrapes,
-    long failures) {
+    long failures,
+    int consecutiveFailures) {
 
   /** Requires a target and a health. */
   public TargetStatus {
@@ -37,18 +39,27 @@ public record TargetStatus(
 
   /** The status of a target not scraped yet. */
   public static TargetStatus unknown(TargetSpec target) {
-    return new TargetStatus(target, Health.UNKNOWN, null, null, null, 0, 0, 0, 0);
+    return new TargetStatus(target, Health.UNKNOWN, null, null, null, 0, 0, 0, 0, 0);
   }
 
   /** The status after a successful scrape. */
   TargetStatus succeeded(Instant at, Duration took, int sampleCount, long byteCount) {
     return new TargetStatus(
-        target, Health.UP, at, took, null, sampleCount, byteCount, scrapes + 1, failures);
+        target, Health.UP, at, took, null, sampleCount, byteCount, scrapes + 1, failures, 0);
   }
 
   /** The status after a failed scrape. */
   TargetStatus failed(Instant at, Duration took, String error, long byteCount) {
     return new TargetStatus(
-        target, Health.DOWN, at, took, error, 0, byteCount, scrapes + 1, failures + 1);
+        target,
+        Health.DOWN,
+        at,
+        took,
+        error,
+        0,
+        byteCount,
+        scrapes + 1,
+        failures + 1,
+        consecutiveFailures + 1);
   }
 }

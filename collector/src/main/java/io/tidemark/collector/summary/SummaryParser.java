@@ -69,8 +69,12 @@ public final class SummaryParser {
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new SummaryParseException(
-          "malformed /stats/summary" + where + ": " + e.getOriginalMessage(), e);
+      // Jackson names the start of an unclosed object with its own source description: keep only
+      // the position.
+      String message =
+          String.valueOf(e.getOriginalMessage())
+              .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+      throw new SummaryParseException("malformed /stats/summary" + where + ": " + message, e);
     } catch (IOException e) {
       throw new SummaryParseException("cannot read /stats/summary: " + e.getMessage(), e);
     }

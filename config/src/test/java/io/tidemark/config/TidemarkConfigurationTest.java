@@ -153,6 +153,12 @@ class TidemarkConfigurationTest {
   }
 
   @Test
+  void requiresTheClientCertificateAndKeyTogether() {
+    assertThatThrownBy(() -> parse(VALID + "  tls:\n    certFile: /etc/client.crt\n"))
+        .hasMessageContaining("scrape.tls.certFile and scrape.tls.keyFile must be set together");
+  }
+
+  @Test
   void rejectsMisspelledKeys() {
     assertThatThrownBy(() -> parse(VALID.replace("interval:", "intervall:")))
         .hasMessageContaining("intervall");

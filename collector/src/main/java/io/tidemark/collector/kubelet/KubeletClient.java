@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
@@ -29,6 +30,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,15 +51,19 @@ public final class KubeletClient implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 64L << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(KubeletClient.class);
+  private static final Pattern PEM_PRIVATE_KEY =
+      Pattern.compile("-----BEGIN PRIVATE KEY-----.+?-----END PRIVATE KEY-----", Pattern.DOTALL);
   private static final Pattern PEM_CERTIFICATE =
       Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", Pattern.DOTALL);
 
   private final OkHttpClient http;
   private final BearerTokenFile token;
+  private final String trustDescription;
 
-  private KubeletClient(OkHttpClient http, BearerTokenFile token) {
+  private KubeletClient(OkHttpClient http, BearerTokenFile token, String trustDescription) {
     this.http = http;
     this.token = token;
+    this.trustDescription = trustDescription;
   }
 
   /**
@@ -89,7 +95,15 @@ public final class KubeletClient implements AutoCloseable {
             "scrape.auth.bearerTokenFile", "cannot read " + tokenFile + ": " + e.getMessage(), e);
       }
     }
-    return new KubeletClient(builder.build(), token);
+    TlsConfig tls = config.getTls();
+    String trust =
+        tls.isInsecureSkipVerify()
+            ? "certificates not verified: scrape.tls.insecureSkipVerify"
+            : tls.getCaFile() != null
+                ? "certificates verified against scrape.tls.caFile " + tls.getCaFile()
+                : "certificates verified against the JVM's trust store; set scrape.tls.caFile"
+                    + " to the CA that signs the kubelets' certificates";
+    return new KubeletClient(builder.build(), token, trust);
   }
 
   private static void configureTls(OkHttpClient.Builder builder, TlsConfig tls) {
@@ -109,22 +123,62 @@ public final class KubeletClient implements AutoCloseable {
       return;
     }
     Path caFile = tls.getCaFile();
-    if (caFile == null) {
-      return; // the JVM's default trust store
+    if (caFile == null && tls.getCertFile() == null) {
+      return; // the JVM's default trust store, no client certificate
     }
-    List<X509Certificate> certificates = readCertificates(caFile);
-    HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder();
-    certificates.forEach(trust::addTrustedCertificate);
-    HandshakeCertificates handshake = trust.build();
-    builder.sslSocketFactory(handshake.sslSocketFactory(), handshake.trustManager());
+    HandshakeCertificates.Builder handshake = new HandshakeCertificates.Builder();
+    if (caFile == null) {
+      handshake.addPlatformTrustedCertificates();
+    } else {
+      readCertificates(caFile, "scrape.tls.caFile").forEach(handshake::addTrustedCertificate);
+    }
+    if (tls.getCertFile() != null) {
+      handshake.heldCertificate(
+          clientCertificate(tls.getCertFile(), tls.getKeyFile()), intermediates(tls.getCertFile()));
+    }
+    HandshakeCertificates certificates = handshake.build();
+    builder.sslSocketFactory(certificates.sslSocketFactory(), certificates.trustManager());
   }
 
-  private static List<X509Certificate> readCertificates(Path caFile) {
+  private static HeldCertificate clientCertificate(Path certFile, Path keyFile) {
+    List<X509Certificate> chain = readCertificates(certFile, "scrape.tls.certFile");
+    String key;
+    try {
+      key = Files.readString(keyFile, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new InvalidSettingException(
+          "scrape.tls.keyFile", "cannot read " + keyFile + ": " + e, e);
+    }
+    Matcher pkcs8 = PEM_PRIVATE_KEY.matcher(key);
+    if (!pkcs8.find()) {
+      throw new InvalidSettingException(
+          "scrape.tls.keyFile",
+          keyFile
+              + " holds no PKCS#8 private key ('-----BEGIN PRIVATE KEY-----'); convert it with"
+              + " 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'",
+          null);
+    }
+    try {
+      return HeldCertificate.decode(Certificates.certificatePem(chain.get(0)) + pkcs8.group());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(
+          "scrape.tls.keyFile",
+          keyFile + " does not hold the private key of " + certFile + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static X509Certificate[] intermediates(Path certFile) {
+    List<X509Certificate> chain = readCertificates(certFile, "scrape.tls.certFile");
+    return chain.subList(1, chain.size()).toArray(X509Certificate[]::new);
+  }
+
+  private static List<X509Certificate> readCertificates(Path file, String key) {
     String pem;
     try {
-      pem = Files.readString(caFile, StandardCharsets.US_ASCII);
+      pem = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new InvalidSettingException("scrape.tls.caFile", "cannot read " + caFile + ": " + e, e);
+      throw new InvalidSettingException(key, "cannot read " + file + ": " + e, e);
     }
     List<X509Certificate> out = new ArrayList<>();
     Matcher matcher = PEM_CERTIFICATE.matcher(pem);
@@ -133,14 +187,11 @@ public final class KubeletClient implements AutoCloseable {
         out.add(Certificates.decodeCertificatePem(matcher.group()));
       } catch (IllegalArgumentException e) {
         throw new InvalidSettingException(
-            "scrape.tls.caFile",
-            caFile + " holds a certificate that does not decode: " + e.getMessage(),
-            e);
+            key, file + " holds a certificate that does not decode: " + e.getMessage(), e);
       }
     }
     if (out.isEmpty()) {
-      throw new InvalidSettingException(
-          "scrape.tls.caFile", caFile + " holds no PEM certificate", null);
+      throw new InvalidSettingException(key, file + " holds no PEM certificate", null);
     }
     return out;
   }
@@ -172,6 +223,9 @@ public final class KubeletClient implements AutoCloseable {
         throw e;
       }
       throw new FetchException("timed out: " + url + " (" + e.getMessage() + ")", e);
+    } catch (SSLException e) {
+      throw new FetchException(
+          "TLS with " + url + " failed: " + e.getMessage() + " (" + trustDescription + ")", e);
     } catch (IOException e) {
       throw new FetchException("cannot fetch " + url + ": " + e, e);
     }

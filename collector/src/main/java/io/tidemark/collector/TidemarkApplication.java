@@ -26,6 +26,8 @@ import io.tidemark.storage.StorageException;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
@@ -97,9 +99,10 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     environment.lifecycle().manage(managed(() -> {}, store::close));
 
     Duration interval = scrape.getInterval().toJavaDuration();
+    List<AutoCloseable> sourceResources = new ArrayList<>();
     ScrapeScheduler scheduler =
         new ScrapeScheduler(
-            TargetSources.fromConfig(scrape.getTargets()),
+            TargetSources.fromConfig(scrape.getTargets(), sourceResources),
             new Scraper(client, store, clock, scrape.getEndpoints()),
             interval,
             scrape.getConcurrency(),
@@ -114,6 +117,13 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
                 () -> {
                   scheduler.stop(grace);
                   client.close();
+                  for (AutoCloseable resource : sourceResources) {
+                    try {
+                      resource.close();
+                    } catch (Exception e) {
+                      // shutting down: nothing more to do with a source that fails to close
+                    }
+                  }
                 }));
 
     // A node's stats time lags its scrape by up to the kubelet's own housekeeping period.

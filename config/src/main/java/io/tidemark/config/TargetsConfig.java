@@ -3,6 +3,7 @@ package io.tidemark.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -13,14 +14,17 @@ import java.util.Set;
  * The {@code scrape.targets} section: where the list of kubelets comes from.
  *
  * <p>{@code static} is a list written in the configuration; {@code file} names a YAML or JSON file
- * holding the same list, re-read whenever it changes. Both may be used together, as long as a node
- * name appears once.
+ * holding the same list, re-read whenever it changes; {@code kubernetes} discovers nodes from the
+ * API server. They may be used together; a node found by more than one is scraped once, at the
+ * address of the first of static, file, kubernetes.
  */
 public class TargetsConfig {
 
   @NotNull private List<TargetSpec> staticTargets = List.of();
 
   private Path file;
+
+  @Valid private KubernetesTargetsConfig kubernetes;
 
   /** The targets listed in the configuration itself. */
   @JsonProperty("static")
@@ -44,13 +48,24 @@ public class TargetsConfig {
     this.file = file;
   }
 
+  /** Node discovery through the API server; {@code null} when not used. */
+  @JsonProperty
+  public KubernetesTargetsConfig getKubernetes() {
+    return kubernetes;
+  }
+
+  @JsonProperty
+  public void setKubernetes(KubernetesTargetsConfig kubernetes) {
+    this.kubernetes = kubernetes;
+  }
+
   @JsonIgnore
   @ValidationMethod(
       message =
-          "scrape.targets names no source of targets: set scrape.targets.static or"
-              + " scrape.targets.file")
+          "scrape.targets names no source of targets: set scrape.targets.static,"
+              + " scrape.targets.file or scrape.targets.kubernetes")
   public boolean isAnySourceConfigured() {
-    return !staticTargets.isEmpty() || file != null;
+    return !staticTargets.isEmpty() || file != null || kubernetes != null;
   }
 
   @JsonIgnore

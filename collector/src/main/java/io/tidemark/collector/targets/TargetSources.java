@@ -12,20 +12,32 @@ public final class TargetSources {
 
   private TargetSources() {}
 
-  /** The static list and the file together; a node in both is scraped once, at the static URL. */
-  public static TargetSource fromConfig(TargetsConfig config) {
+  /**
+   * The static list, the file and Kubernetes discovery together, as configured; a node found by
+   * more than one is scraped once, at the address of the first of static, file, kubernetes. Sources
+   * that hold resources (a watch) are added to {@code closeables}.
+   */
+  public static TargetSource fromConfig(TargetsConfig config, List<AutoCloseable> closeables) {
+    List<TargetSource> sources = new ArrayList<>();
     List<TargetSpec> fixed = List.copyOf(config.getStatic());
-    if (config.getFile() == null) {
-      return () -> fixed;
+    sources.add(() -> fixed);
+    if (config.getFile() != null) {
+      sources.add(new FileTargetSource(config.getFile()));
     }
-    FileTargetSource file = new FileTargetSource(config.getFile());
+    if (config.getKubernetes() != null) {
+      KubernetesTargetSource kubernetes = KubernetesTargetSource.fromConfig(config.getKubernetes());
+      closeables.add(kubernetes);
+      sources.add(kubernetes);
+    }
+    if (sources.size() == 1) {
+      return sources.get(0);
+    }
     return () -> {
       Map<String, TargetSpec> merged = new LinkedHashMap<>();
-      for (TargetSpec target : fixed) {
-        merged.put(target.node(), target);
-      }
-      for (TargetSpec target : file.current()) {
-        merged.putIfAbsent(target.node(), target);
+      for (TargetSource source : sources) {
+        for (TargetSpec target : source.current()) {
+          merged.putIfAbsent(target.node(), target);
+        }
       }
       return new ArrayList<>(merged.values());
     };

@@ -103,7 +103,7 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     ScrapeScheduler scheduler =
         new ScrapeScheduler(
             TargetSources.fromConfig(scrape.getTargets(), sourceResources),
-            new Scraper(client, store, clock, scrape.getEndpoints()),
+            new Scraper(client, store, clock, scrape.getEndpoints(), scrape.getCadvisorMetrics()),
             interval,
             scrape.getConcurrency(),
             clock,

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +33,23 @@ public class ScrapeConfig {
 
   @Valid @NotNull private TargetsConfig targets = new TargetsConfig();
 
-  @NotEmpty private Set<ScrapeEndpoint> endpoints = EnumSet.of(ScrapeEndpoint.SUMMARY);
+  @NotEmpty
+  private Set<ScrapeEndpoint> endpoints = EnumSet.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES);
+
+  /** cAdvisor metrics worth their cost that the Summary API does not carry. */
+  public static final List<String> DEFAULT_CADVISOR_METRICS =
+      List.of(
+          "container_cpu_cfs_periods_total",
+          "container_cpu_cfs_throttled_periods_total",
+          "container_cpu_cfs_throttled_seconds_total",
+          "container_oom_events_total",
+          "container_spec_cpu_period",
+          "container_spec_cpu_quota",
+          "container_spec_memory_limit_bytes",
+          "machine_cpu_cores",
+          "machine_memory_bytes");
+
+  @NotNull private List<@NotNull String> cadvisorMetrics = DEFAULT_CADVISOR_METRICS;
 
   @Min(1)
   @Max(1024)
@@ -85,6 +102,31 @@ public class ScrapeConfig {
   @JsonProperty
   public void setEndpoints(Set<ScrapeEndpoint> endpoints) {
     this.endpoints = endpoints == null ? null : Set.copyOf(endpoints);
+  }
+
+  /**
+   * The metric names kept from {@code /metrics/cadvisor} when it is scraped (histograms and
+   * summaries by their family name); everything else in that large payload is dropped.
+   */
+  @JsonProperty
+  public List<String> getCadvisorMetrics() {
+    return cadvisorMetrics;
+  }
+
+  @JsonProperty
+  public void setCadvisorMetrics(List<String> cadvisorMetrics) {
+    this.cadvisorMetrics = cadvisorMetrics == null ? List.of() : List.copyOf(cadvisorMetrics);
+  }
+
+  @JsonIgnore
+  @ValidationMethod(
+      message =
+          "scrape.cadvisorMetrics must name at least one metric when scrape.endpoints includes"
+              + " cadvisor")
+  public boolean isCadvisorAllowListGiven() {
+    return endpoints == null
+        || !endpoints.contains(ScrapeEndpoint.CADVISOR)
+        || !cadvisorMetrics.isEmpty();
   }
 
   /** How many scrapes may be in flight at once, over all targets. */

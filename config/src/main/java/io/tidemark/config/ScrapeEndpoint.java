@@ -11,7 +11,11 @@ public enum ScrapeEndpoint {
   /** {@code /stats/summary}: the Summary API ({@code stats/v1alpha1}) as JSON. */
   SUMMARY("summary", "/stats/summary"),
   /** {@code /metrics/resource}: the resource metrics in Prometheus text format. */
-  RESOURCE("resource", "/metrics/resource");
+  RESOURCE("resource", "/metrics/resource"),
+  /** {@code /metrics/probes}: liveness, readiness and startup probe results per container. */
+  PROBES("probes", "/metrics/probes"),
+  /** {@code /metrics/cadvisor}: cAdvisor's metrics, 1-2 MB a node; only allow-listed names kept. */
+  CADVISOR("cadvisor", "/metrics/cadvisor");
 
   private final String configName;
   private final String path;

@@ -56,7 +56,8 @@ class TidemarkConfigurationTest {
 
     assertThat(config.getStorage().getPath()).isEqualTo(Path.of("/var/lib/tidemark"));
     assertThat(config.getScrape().getInterval()).isEqualTo(Duration.seconds(15));
-    assertThat(config.getScrape().getEndpoints()).containsExactly(ScrapeEndpoint.SUMMARY);
+    assertThat(config.getScrape().getEndpoints())
+        .containsExactlyInAnyOrder(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES);
     assertThat(config.getScrape().getTargets().getStatic()).hasSize(2);
     assertThat(config.getScrape().getTls().isInsecureSkipVerify()).isFalse();
   }
@@ -143,7 +144,7 @@ class TidemarkConfigurationTest {
   void rejectsUnknownEndpointNamingTheAcceptedOnes() {
     assertThatThrownBy(() -> parse(VALID + "  endpoints: [summary, cadvisorz]\n"))
         .hasMessageContaining("scrape.endpoints")
-        .hasMessageContaining("expected one of summary, resource");
+        .hasMessageContaining("expected one of summary, resource, probes, cadvisor");
   }
 
   @Test
@@ -159,6 +160,12 @@ class TidemarkConfigurationTest {
   }
 
   @Test
+  void requiresAnAllowListWithCadvisor() {
+    assertThatThrownBy(() -> parse(VALID + "  endpoints: [cadvisor]\n  cadvisorMetrics: []\n"))
+        .hasMessageContaining("scrape.cadvisorMetrics must name at least one metric");
+  }
+
+  @Test
   void rejectsMisspelledKeys() {
     assertThatThrownBy(() -> parse(VALID.replace("interval:", "intervall:")))
         .hasMessageContaining("intervall");
@@ -169,6 +176,7 @@ class TidemarkConfigurationTest {
     TidemarkConfiguration config =
         parse("storage:\n  path: /tmp/x\nscrape:\n  targets:\n    file: /etc/targets.yml\n");
     assertThat(config.getScrape().getTargets().getFile()).isEqualTo(Path.of("/etc/targets.yml"));
-    assertThat(config.getScrape().getEndpoints()).isEqualTo(Set.of(ScrapeEndpoint.SUMMARY));
+    assertThat(config.getScrape().getEndpoints())
+        .isEqualTo(Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES));
   }
 }

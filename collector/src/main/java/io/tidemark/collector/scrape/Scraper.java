@@ -2,6 +2,7 @@ package io.tidemark.collector.scrape;
 
 import io.tidemark.collector.kubelet.FetchException;
 import io.tidemark.collector.kubelet.KubeletClient;
+import io.tidemark.collector.promtext.MetricType;
 import io.tidemark.collector.promtext.PromTextParseException;
 import io.tidemark.collector.promtext.PromTextParser;
 import io.tidemark.collector.promtext.SampleVisitor;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -34,9 +36,12 @@ import java.util.Set;
  * <ul>
  *   <li>Every series gets the target's {@code node} label (replacing any the kubelet sent).
  *   <li>A sample without an explicit timestamp gets the scrape's start time.
- *   <li>When {@code /metrics/resource} and {@code /stats/summary} are both scraped, the resource
- *       endpoint's series win: the summary's samples of any metric the resource payload carried are
- *       dropped, so one series holds each quantity.
+ *   <li>Endpoints are read in the order resource, summary, probes, cadvisor; a metric name that an
+ *       earlier endpoint of the same scrape produced is dropped from the later ones, so one series
+ *       holds each quantity (the kubelet's resource endpoint and the summary share the CPU and
+ *       memory names, cAdvisor shares many).
+ *   <li>From {@code /metrics/cadvisor} only the allow-listed names are kept (histograms and
+ *       summaries by their family name).
  *   <li>A payload that fails to fetch or parse stores none of its samples; the other endpoints'
  *       samples are kept. The target is {@code up} only when every endpoint succeeded.
  * </ul>
@@ -47,21 +52,37 @@ import java.util.Set;
  */
 public final class Scraper {
 
+  private static final List<ScrapeEndpoint> ORDER =
+      List.of(
+          ScrapeEndpoint.RESOURCE,
+          ScrapeEndpoint.SUMMARY,
+          ScrapeEndpoint.PROBES,
+          ScrapeEndpoint.CADVISOR);
+
   private final KubeletClient client;
   private final TimeSeriesStore store;
   private final Clock clock;
   private final Set<ScrapeEndpoint> endpoints;
+  private final Set<String> cadvisorMetrics;
   private final SummaryParser summaryParser = new SummaryParser();
   private final ThreadLocal<PromTextParser> promParsers =
       ThreadLocal.withInitial(PromTextParser::new);
 
-  /** A scraper fetching {@code endpoints} with {@code client} into {@code store}. */
+  /**
+   * A scraper fetching {@code endpoints} with {@code client} into {@code store}, keeping {@code
+   * cadvisorMetrics} of {@code /metrics/cadvisor}.
+   */
   public Scraper(
-      KubeletClient client, TimeSeriesStore store, Clock clock, Set<ScrapeEndpoint> endpoints) {
+      KubeletClient client,
+      TimeSeriesStore store,
+      Clock clock,
+      Set<ScrapeEndpoint> endpoints,
+      Collection<String> cadvisorMetrics) {
     this.client = client;
     this.store = store;
     this.clock = clock;
     this.endpoints = endpoints.isEmpty() ? Set.of() : EnumSet.copyOf(endpoints);
+    this.cadvisorMetrics = Set.copyOf(cadvisorMetrics);
   }
 
   /**
@@ -77,39 +98,47 @@ public final class Scraper {
     List<SeriesSample> samples = new ArrayList<>(1024);
     List<String> errors = new ArrayList<>(2);
     long bytes = 0;
-    Set<String> resourceMetrics = new HashSet<>();
-    // Resource first: its metric names decide which summary series are left out.
-    for (ScrapeEndpoint endpoint : List.of(ScrapeEndpoint.RESOURCE, ScrapeEndpoint.SUMMARY)) {
+    Set<String> claimed = new HashSet<>();
+    for (ScrapeEndpoint endpoint : ORDER) {
       if (!endpoints.contains(endpoint)) {
         continue;
       }
       int before = samples.size();
+      Set<String> produced = new HashSet<>();
       try {
         byte[] body = client.get(target.resolve(endpoint.path()));
         bytes += body.length;
-        if (endpoint == ScrapeEndpoint.RESOURCE) {
-          promParsers
-              .get()
-              .parse(body, promTextSink(target.node(), startMillis, samples, resourceMetrics));
-        } else {
+        if (endpoint == ScrapeEndpoint.SUMMARY) {
           summaryParser.parse(
               body,
               target.node(),
               (series, ts, value) -> {
-                if (!resourceMetrics.contains(series.metric())) {
+                if (!claimed.contains(series.metric())) {
+                  produced.add(series.metric());
                   samples.add(new SeriesSample(series, ts, value));
                 }
               });
+        } else {
+          boolean allowListed = endpoint == ScrapeEndpoint.CADVISOR;
+          promParsers
+              .get()
+              .parse(
+                  body,
+                  promTextSink(
+                      target.node(), startMillis, samples, claimed, produced, allowListed));
         }
       } catch (FetchException e) {
         errors.add(endpoint.path() + ": " + e.getMessage());
       } catch (SummaryParseException | PromTextParseException e) {
         errors.add(endpoint.path() + ": " + e.getMessage());
         samples.subList(before, samples.size()).clear();
+        produced.clear();
       } catch (RuntimeException e) {
         errors.add(endpoint.path() + ": unexpected failure: " + e);
         samples.subList(before, samples.size()).clear();
+        produced.clear();
       }
+      claimed.addAll(produced);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     int scraped = samples.size();
@@ -126,21 +155,48 @@ public final class Scraper {
         : previous.failed(start, took, String.join("; ", errors), bytes);
   }
 
-  private static SampleVisitor promTextSink(
-      String node, long scrapeMillis, List<SeriesSample> out, Set<String> metrics) {
+  private SampleVisitor promTextSink(
+      String node,
+      long scrapeMillis,
+      List<SeriesSample> out,
+      Set<String> claimed,
+      Set<String> produced,
+      boolean allowListed) {
     return (metric, type, names, values, count, value, ts) -> {
+      if (claimed.contains(metric)) {
+        return;
+      }
+      if (allowListed
+          && !cadvisorMetrics.contains(metric)
+          && !cadvisorMetrics.contains(familyName(metric, type))) {
+        return;
+      }
       Labels.Builder labels = Labels.builder(count + 1);
       for (int i = 0; i < count; i++) {
         labels.put(names[i], values[i]);
       }
       labels.put("node", node);
-      metrics.add(metric);
+      produced.add(metric);
       out.add(
           new SeriesSample(
               new SeriesKey(metric, labels.build()),
               ts == SampleVisitor.NO_TIMESTAMP ? scrapeMillis : ts,
               value));
     };
+  }
+
+  /** The family of a histogram's or summary's {@code _bucket}, {@code _sum}, {@code _count}. */
+  private static String familyName(String metric, MetricType type) {
+    if (type == MetricType.HISTOGRAM
+        || type == MetricType.GAUGE_HISTOGRAM
+        || type == MetricType.SUMMARY) {
+      for (String suffix : new String[] {"_bucket", "_sum", "_count"}) {
+        if (metric.endsWith(suffix)) {
+          return metric.substring(0, metric.length() - suffix.length());
+        }
+      }
+    }
+    return metric;
   }
 
   private static SeriesSample point(String metric, TargetSpec target, long ts, double value) {

@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A fleet of simulated kubelets served over HTTP on loopback.
  *
  * <p>Every node is reachable under its own base URL, {@code http://127.0.0.1:PORT/nodes/NAME},
- * which answers {@code /stats/summary}, {@code /metrics/resource} and {@code /healthz} as a kubelet
- * does. Payloads are rendered once per node update and served from memory, so the simulator stays
- * cheap next to whatever scrapes it.
+ * which answers {@code /stats/summary}, {@code /metrics/resource}, {@code /metrics/probes}, {@code
+ * /metrics/cadvisor} (a small part of it) and {@code /healthz} as a kubelet does. Payloads are
+ * rendered once per node update and served from memory, so the simulator stays cheap next to
+ * whatever scrapes it.
  *
  * <p>Thread safety: safe for concurrent requests; {@link #setFault} may be called at any time.
  */
@@ -129,6 +130,11 @@ public final class KubeletSimulator implements AutoCloseable {
     return payloads(node).summary();
   }
 
+  /** The current {@code /metrics/cadvisor} payload of a node, as served. */
+  public byte[] cadvisor(String node) {
+    return payloads(node).cadvisor();
+  }
+
   /** The current {@code /metrics/resource} payload of a node, as served. */
   public byte[] resource(String node) {
     return payloads(node).resource();
@@ -172,6 +178,14 @@ public final class KubeletSimulator implements AutoCloseable {
         }
         case "/metrics/resource" -> {
           body = simulated.payloadsAt(clock.instant(), renderer).resource();
+          type = PROMETHEUS_TEXT;
+        }
+        case "/metrics/probes" -> {
+          body = simulated.payloadsAt(clock.instant(), renderer).probes();
+          type = PROMETHEUS_TEXT;
+        }
+        case "/metrics/cadvisor" -> {
+          body = simulated.payloadsAt(clock.instant(), renderer).cadvisor();
           type = PROMETHEUS_TEXT;
         }
         case "/healthz" -> {

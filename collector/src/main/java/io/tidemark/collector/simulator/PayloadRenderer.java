@@ -308,6 +308,113 @@ final class PayloadRenderer {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  byte[] probes(SimulatedNode node) {
+    StringBuilder out = new StringBuilder(256 + node.pods.size() * 600);
+    String metric =
+        family(
+            out,
+            "prober_probe_total counter",
+            "Cumulative number of a liveness, readiness or startup probe for a container by"
+                + " result.");
+    for (SimulatedPod pod : node.pods) {
+      for (SimulatedContainer c : pod.containers) {
+        long probes = Math.max(0, (c.timeSeconds - c.startSeconds) / 10);
+        for (String type : new String[] {"Liveness", "Readiness"}) {
+          for (String result : new String[] {"failed", "successful"}) {
+            long count = result.equals("failed") ? c.restarts * 3L : probes;
+            out.append(metric)
+                .append("{container=\"")
+                .append(c.name)
+                .append("\",namespace=\"")
+                .append(pod.namespace)
+                .append("\",pod=\"")
+                .append(pod.name)
+                .append("\",pod_uid=\"")
+                .append(pod.uid)
+                .append("\",probe_type=\"")
+                .append(type)
+                .append("\",result=\"")
+                .append(result)
+                .append("\"} ")
+                .append(count)
+                .append('\n');
+          }
+        }
+      }
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A small part of {@code /metrics/cadvisor}, in its shape: enough to test the allow-list. */
+  byte[] cadvisor(SimulatedNode node) {
+    StringBuilder out = new StringBuilder(1024 + node.pods.size() * 2000);
+    cadvisorFamily(
+        out,
+        node,
+        "container_cpu_cfs_periods_total counter",
+        "Number of elapsed enforcement period intervals.",
+        c -> c.cpuNanoSeconds / 100_000_000);
+    cadvisorFamily(
+        out,
+        node,
+        "container_cpu_cfs_throttled_periods_total counter",
+        "Number of throttled period intervals.",
+        c -> c.cpuNanoSeconds / 2_000_000_000L);
+    cadvisorFamily(
+        out,
+        node,
+        "container_cpu_usage_seconds_total counter",
+        "Cumulative cpu time consumed in seconds.",
+        c -> c.cpuNanoSeconds / 1e9);
+    cadvisorFamily(
+        out,
+        node,
+        "container_memory_cache gauge",
+        "Number of bytes of page cache memory.",
+        c -> c.cacheBytes);
+    cadvisorFamily(
+        out,
+        node,
+        "container_oom_events_total counter",
+        "Count of out of memory events observed for the container",
+        c -> c.restarts);
+    String machine = family(out, "machine_memory_bytes gauge", "Amount of memory installed.");
+    out.append(machine)
+        .append("{boot_id=\"b\",machine_id=\"m\",system_uuid=\"u\"} ")
+        .append(GoFloats.format(node.memoryCapacityBytes))
+        .append('\n');
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void cadvisorFamily(
+      StringBuilder out,
+      SimulatedNode node,
+      String nameAndType,
+      String help,
+      ToDoubleFunction<SimulatedContainer> value) {
+    String metric = family(out, nameAndType, help);
+    for (SimulatedPod pod : node.pods) {
+      for (SimulatedContainer c : pod.containers) {
+        String id = "/kubepods/pod" + pod.uid + "/" + c.name;
+        out.append(metric)
+            .append("{container=\"")
+            .append(c.name)
+            .append("\",id=\"")
+            .append(id)
+            .append("\",image=\"registry.example/")
+            .append(c.name)
+            .append(":1.0\",name=\"")
+            .append(c.name)
+            .append("\",namespace=\"")
+            .append(pod.namespace)
+            .append("\",pod=\"")
+            .append(pod.name)
+            .append("\"} ");
+        valueAndTime(out, value.applyAsDouble(c), c.timeSeconds);
+      }
+    }
+  }
+
   private static void containerFamily(
       StringBuilder out,
       SimulatedNode node,

@@ -42,7 +42,7 @@ final class SimulatedNode {
   private Payloads payloads;
 
   /** The rendered answers of one update. */
-  record Payloads(byte[] summary, byte[] resource) {}
+  record Payloads(byte[] summary, byte[] resource, byte[] probes, byte[] cadvisor) {}
 
   SimulatedNode(
       String name, SplittableRandom random, int podsPerNode, long periodSeconds, long firstUpdate) {
@@ -78,7 +78,12 @@ final class SimulatedNode {
       step(update * periodSeconds);
     }
     if (renderedUpdate != update) {
-      payloads = new Payloads(renderer.summary(this), renderer.resource(this));
+      payloads =
+          new Payloads(
+              renderer.summary(this),
+              renderer.resource(this),
+              renderer.probes(this),
+              renderer.cadvisor(this));
       renderedUpdate = update;
     }
     return payloads;

@@ -50,7 +50,8 @@ class ScraperTest {
   }
 
   private TargetStatus scrape(Set<ScrapeEndpoint> endpoints, TargetSpec target) throws Exception {
-    return new Scraper(client, store, clock, endpoints).scrape(TargetStatus.unknown(target));
+    return new Scraper(client, store, clock, endpoints, ScrapeConfig.DEFAULT_CADVISOR_METRICS)
+        .scrape(TargetStatus.unknown(target));
   }
 
   @Test
@@ -114,6 +115,33 @@ class ScraperTest {
                 .orElseThrow()
                 .split(" ")[1]);
     assertThat(fromSummary).isEqualTo(fromResource);
+  }
+
+  @Test
+  void keepsProbeResultsAndOnlyAllowListedCadvisorMetricsOnceEach() throws Exception {
+    TargetSpec target = simulator.targets().get(0);
+
+    TargetStatus status =
+        scrape(
+            Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES, ScrapeEndpoint.CADVISOR), target);
+
+    assertThat(status.health()).as(status.lastError()).isEqualTo(Health.UP);
+    List<SeriesKey> probes = store.findSeries("prober_probe_total", Map.of());
+    assertThat(probes)
+        .isNotEmpty()
+        .allMatch(k -> k.label("probe_type") != null && k.label("result") != null)
+        .allMatch(k -> k.label("node").equals(target.node()));
+    // Allow-listed: kept, with cAdvisor's own labels.
+    assertThat(store.findSeries("container_cpu_cfs_throttled_periods_total", Map.of()))
+        .isNotEmpty()
+        .allMatch(k -> k.label("id") != null);
+    assertThat(store.findSeries("machine_memory_bytes", Map.of())).hasSize(1);
+    // Not allow-listed: dropped.
+    assertThat(store.findSeries("container_memory_cache", Map.of())).isEmpty();
+    // Allow-listed but already produced by the summary: cAdvisor's copy is dropped.
+    assertThat(store.findSeries("container_cpu_usage_seconds_total", Map.of()))
+        .isNotEmpty()
+        .allMatch(k -> k.label("id") == null);
   }
 
   @Test

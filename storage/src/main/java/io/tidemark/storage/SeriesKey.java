@@ -29,7 +29,25 @@ public record SeriesKey(String metric, Map<String, String> labels) {
     }
   }
 
+  /** Names already found valid: most keys reuse a few hundred names. Bounded, then cleared. */
+  private static final java.util.Set<String> VALID_NAMES =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static boolean validMetricName(String name) {
+    if (VALID_NAMES.contains(name)) {
+      return true;
+    }
+    if (!checkMetricName(name)) {
+      return false;
+    }
+    if (VALID_NAMES.size() > 100_000) {
+      VALID_NAMES.clear();
+    }
+    VALID_NAMES.add(name);
+    return true;
+  }
+
+  private static boolean checkMetricName(String name) {
     if (name.isEmpty()) {
       return false;
     }

@@ -82,8 +82,22 @@ public final class SummaryParser {
 
   private static final long NO_TIME = Long.MIN_VALUE;
 
+  private static final String[] NO_LABELS = {};
+
   /** A figure waiting for its owner's labels (and, without its own time, its owner's time). */
-  private record Pending(String metric, String[] extraLabels, double value, long time) {}
+  private static final class Pending {
+    final String metric;
+    final String[] extraLabels;
+    final double value;
+    long time;
+
+    Pending(String metric, String[] extraLabels, double value, long time) {
+      this.metric = metric;
+      this.extraLabels = extraLabels;
+      this.value = value;
+      this.time = time;
+    }
+  }
 
   private static final Names.Scope NODE = new Names.Scope("node");
   private static final Names.Scope SYSTEM_CONTAINER = new Names.Scope("node_system_container");
@@ -103,7 +117,11 @@ public final class SummaryParser {
       this.scope = scope;
     }
 
-    void add(String suffix, double value, long time, String... extraLabels) {
+    void add(String suffix, double value, long time) {
+      add(suffix, value, time, NO_LABELS);
+    }
+
+    void add(String suffix, double value, long time, String[] extraLabels) {
       pending.add(new Pending(scope.name(suffix), extraLabels, value, time));
       if (time != NO_TIME && time > newestTime) {
         newestTime = time;
@@ -117,8 +135,6 @@ public final class SummaryParser {
 
   /** The state of one parse. */
   private static final class Reader {
-    private static final String[] NONE = {};
-
     private final String node;
     private final SampleSink sink;
     JsonParser parser;
@@ -469,7 +485,7 @@ public final class SummaryParser {
         throws IOException {
       long time = NO_TIME;
       int first = owner.pending.size();
-      String[] extra = label == null ? NONE : new String[] {label, labelValue};
+      String[] extra = label == null ? NO_LABELS : new String[] {label, labelValue};
       boolean container = owner.scope == CONTAINER && prefix.equals("fs");
       while (nextField()) {
         String field = parser.currentName();
@@ -541,8 +557,9 @@ public final class SummaryParser {
         }
       }
       if (name != null && time != NO_TIME) {
+        String[] label = {"volume", name};
         for (int i = 0; i < suffixes.size(); i++) {
-          owner.add(suffixes.get(i), values.get(i), time, "volume", name);
+          owner.add(suffixes.get(i), values.get(i), time, label);
         }
       }
     }
@@ -579,17 +596,9 @@ public final class SummaryParser {
           parser.skipChildren();
         }
       }
+      String[] labels = {"make", make, "model", model, "accelerator", id};
       for (int i = 0; i < suffixes.size(); i++) {
-        owner.add(
-            suffixes.get(i),
-            values.get(i),
-            NO_TIME,
-            "make",
-            make,
-            "model",
-            model,
-            "accelerator",
-            id);
+        owner.add(suffixes.get(i), values.get(i), NO_TIME, labels);
       }
     }
 
@@ -604,8 +613,8 @@ public final class SummaryParser {
       }
       for (int i = first; i < owner.pending.size(); i++) {
         Pending p = owner.pending.get(i);
-        if (p.time() == NO_TIME) {
-          owner.pending.set(i, new Pending(p.metric(), p.extraLabels(), p.value(), time));
+        if (p.time == NO_TIME) {
+          p.time = time;
         }
       }
       if (time > owner.newestTime) {
@@ -615,16 +624,27 @@ public final class SummaryParser {
 
     private void emit(Owner owner, Labels labels) {
       long fallback = owner.fallbackTime();
+      // Figures of one object share one extra-label array: their label set is built once.
+      String[] lastExtra = null;
+      Labels lastLabels = labels;
       for (Pending p : owner.pending) {
-        long time = p.time() != NO_TIME ? p.time() : fallback;
+        long time = p.time != NO_TIME ? p.time : fallback;
         if (time == NO_TIME) {
           continue;
         }
         Labels all = labels;
-        for (int i = 0; i < p.extraLabels().length; i += 2) {
-          all = all.with(p.extraLabels()[i], p.extraLabels()[i + 1]);
+        String[] extra = p.extraLabels;
+        if (extra.length > 0) {
+          if (extra != lastExtra) {
+            lastLabels = labels;
+            for (int i = 0; i < extra.length; i += 2) {
+              lastLabels = lastLabels.with(extra[i], extra[i + 1]);
+            }
+            lastExtra = extra;
+          }
+          all = lastLabels;
         }
-        sink.accept(new SeriesKey(p.metric(), all), time, p.value());
+        sink.accept(new SeriesKey(p.metric, all), time, p.value);
         count++;
       }
     }

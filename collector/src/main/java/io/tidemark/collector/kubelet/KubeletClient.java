@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubeletClient implements AutoCloseable {
 
+  private static final String ACCEPT =
+      "text/plain;version=0.0.4;q=1,application/openmetrics-text;version=1.0.0;q=0.5,"
+          + "application/json;q=0.9,*/*;q=0.1";
+
   /** The largest body accepted from a kubelet. */
   public static final long MAX_BODY_BYTES = 64L << 20;
 
@@ -203,7 +207,22 @@ public final class KubeletClient implements AutoCloseable {
    * @throws InterruptedIOException when the calling thread was interrupted
    */
   public byte[] get(URI url) throws FetchException, InterruptedIOException {
-    Request.Builder request = new Request.Builder().url(url.toString()).get();
+    return fetch(url).body();
+  }
+
+  /** A body and the media type the kubelet gave it. */
+  public record Fetched(byte[] body, String contentType) {}
+
+  /**
+   * GETs {@code url} and returns the body of a 200 answer with its content type. Prometheus text
+   * 0.0.4 is asked for first, OpenMetrics accepted.
+   *
+   * @throws FetchException saying what went wrong: connection, timeout, status, size
+   * @throws InterruptedIOException when the calling thread was interrupted
+   */
+  public Fetched fetch(URI url) throws FetchException, InterruptedIOException {
+    Request.Builder request =
+        new Request.Builder().url(url.toString()).header("Accept", ACCEPT).get();
     if (token != null && "https".equalsIgnoreCase(url.getScheme())) {
       try {
         request.header("Authorization", "Bearer " + token.current());
@@ -217,7 +236,8 @@ public final class KubeletClient implements AutoCloseable {
         throw new FetchException(
             "HTTP " + response.code() + " from " + url + ": " + snippet(body), null);
       }
-      return readCapped(body, url);
+      String type = response.header("Content-Type");
+      return new Fetched(readCapped(body, url), type == null ? "" : type);
     } catch (InterruptedIOException e) {
       if (Thread.currentThread().isInterrupted()) {
         throw e;

@@ -3,6 +3,7 @@ package io.tidemark.collector.scrape;
 import io.tidemark.collector.kubelet.FetchException;
 import io.tidemark.collector.kubelet.KubeletClient;
 import io.tidemark.collector.promtext.MetricType;
+import io.tidemark.collector.promtext.OpenMetricsParser;
 import io.tidemark.collector.promtext.PromTextParseException;
 import io.tidemark.collector.promtext.PromTextParser;
 import io.tidemark.collector.promtext.SampleVisitor;
@@ -36,6 +37,8 @@ import java.util.Set;
  * <ul>
  *   <li>Every series gets the target's {@code node} label (replacing any the kubelet sent).
  *   <li>A sample without an explicit timestamp gets the scrape's start time.
+ *   <li>Prometheus text 0.0.4 is asked for; a kubelet that answers OpenMetrics anyway is read with
+ *       the OpenMetrics parser.
  *   <li>Endpoints are read in the order resource, summary, probes, cadvisor; a metric name that an
  *       earlier endpoint of the same scrape produced is dropped from the later ones, so one series
  *       holds each quantity (the kubelet's resource endpoint and the summary share the CPU and
@@ -106,7 +109,8 @@ public final class Scraper {
       int before = samples.size();
       Set<String> produced = new HashSet<>();
       try {
-        byte[] body = client.get(target.resolve(endpoint.path()));
+        KubeletClient.Fetched fetched = client.fetch(target.resolve(endpoint.path()));
+        byte[] body = fetched.body();
         bytes += body.length;
         if (endpoint == ScrapeEndpoint.SUMMARY) {
           summaryParser.parse(
@@ -120,12 +124,13 @@ public final class Scraper {
               });
         } else {
           boolean allowListed = endpoint == ScrapeEndpoint.CADVISOR;
-          promParsers
-              .get()
-              .parse(
-                  body,
-                  promTextSink(
-                      target.node(), startMillis, samples, claimed, produced, allowListed));
+          SampleVisitor sink =
+              promTextSink(target.node(), startMillis, samples, claimed, produced, allowListed);
+          if (fetched.contentType().startsWith("application/openmetrics-text")) {
+            new OpenMetricsParser().parse(body, sink);
+          } else {
+            promParsers.get().parse(body, sink);
+          }
         }
       } catch (FetchException e) {
         errors.add(endpoint.path() + ": " + e.getMessage());

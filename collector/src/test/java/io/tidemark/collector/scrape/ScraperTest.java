@@ -145,6 +145,43 @@ class ScraperTest {
   }
 
   @Test
+  void readsAnOpenMetricsAnswerWithItsTimestampsInSeconds() throws Exception {
+    com.sun.net.httpserver.HttpServer kubelet =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
+    byte[] body =
+        ("# TYPE prober_probe counter\n"
+                + "prober_probe_total{pod=\"p\",result=\"failed\"} 3 1761998400.5\n"
+                + "# EOF\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    kubelet.createContext(
+        "/",
+        exchange -> {
+          exchange
+              .getResponseHeaders()
+              .set("Content-Type", "application/openmetrics-text; version=1.0.0; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    kubelet.start();
+    try {
+      TargetSpec target =
+          new TargetSpec(
+              "om", java.net.URI.create("http://127.0.0.1:" + kubelet.getAddress().getPort()));
+
+      TargetStatus status = scrape(Set.of(ScrapeEndpoint.PROBES), target);
+
+      assertThat(status.health()).as(status.lastError()).isEqualTo(Health.UP);
+      SeriesKey failed =
+          SeriesKey.of("prober_probe_total", "node", "om", "pod", "p", "result", "failed");
+      assertThat(store.lastSamples(failed, 1)).containsExactly(new Sample(1761998400500L, 3));
+    } finally {
+      kubelet.stop(0);
+    }
+  }
+
+  @Test
   void reportsEachFailingEndpointAndStoresUpZero() throws Exception {
     TargetSpec target = simulator.targets().get(1);
     simulator.setFault(target.node(), Fault.TRUNCATED);

@@ -153,13 +153,7 @@ public final class SummaryParser {
         if (field.equals("node") && value == JsonToken.START_OBJECT) {
           nodeObject();
         } else if (field.equals("pods") && value == JsonToken.START_ARRAY) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (parser.currentToken() == JsonToken.START_OBJECT) {
-              pod();
-            } else {
-              parser.skipChildren();
-            }
-          }
+          eachObject(this::pod);
         } else {
           parser.skipChildren();
         }
@@ -175,15 +169,12 @@ public final class SummaryParser {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         if (value == JsonToken.START_ARRAY && field.equals("systemContainers")) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (parser.currentToken() == JsonToken.START_OBJECT) {
-              Owner system = new Owner(SYSTEM_CONTAINER);
-              containerFields(system);
-              systemContainers.add(system);
-            } else {
-              parser.skipChildren();
-            }
-          }
+          eachObject(
+              () -> {
+                Owner system = new Owner(SYSTEM_CONTAINER);
+                containerFields(system);
+                systemContainers.add(system);
+              });
         } else if (value == JsonToken.START_OBJECT) {
           switch (field) {
             case "fs" -> fs(owner, "fs", "fs", "root");
@@ -241,23 +232,14 @@ public final class SummaryParser {
             }
           }
         } else if (value == JsonToken.START_ARRAY && field.equals("containers")) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (parser.currentToken() == JsonToken.START_OBJECT) {
-              Owner container = new Owner(CONTAINER);
-              containerFields(container);
-              containers.add(container);
-            } else {
-              parser.skipChildren();
-            }
-          }
+          eachObject(
+              () -> {
+                Owner container = new Owner(CONTAINER);
+                containerFields(container);
+                containers.add(container);
+              });
         } else if (value == JsonToken.START_ARRAY && field.equals("volume")) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (parser.currentToken() == JsonToken.START_OBJECT) {
-              volume(owner);
-            } else {
-              parser.skipChildren();
-            }
-          }
+          eachObject(() -> volume(owner));
         } else if (field.equals("startTime") && value == JsonToken.VALUE_STRING) {
           owner.add("start_time_seconds", time() / 1000.0, NO_TIME);
         } else {
@@ -295,13 +277,7 @@ public final class SummaryParser {
         } else if (value == JsonToken.START_OBJECT && field.equals("logs")) {
           fs(owner, "logs", null, null);
         } else if (value == JsonToken.START_ARRAY && field.equals("accelerators")) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (parser.currentToken() == JsonToken.START_OBJECT) {
-              accelerator(owner);
-            } else {
-              parser.skipChildren();
-            }
-          }
+          eachObject(() -> accelerator(owner));
         } else if (value != JsonToken.START_OBJECT || !commonStats(owner, field)) {
           parser.skipChildren();
         }
@@ -650,6 +626,25 @@ public final class SummaryParser {
     }
 
     // ---- tokens ---------------------------------------------------------------------------
+
+    /** A step that reads from the parser. */
+    @FunctionalInterface
+    private interface Step {
+      void run() throws IOException;
+    }
+
+    /** Runs {@code step} on every object of the current array; other elements are skipped. */
+    private void eachObject(Step step) throws IOException {
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+          step.run();
+        } else if (parser.currentToken() == null) {
+          throw shapeError("unexpected end of input");
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
 
     private long time() throws IOException {
       try {

@@ -39,6 +39,12 @@ public interface TimeSeriesStore extends AutoCloseable {
    */
   List<SeriesKey> findSeries(String metric, Map<String, String> labelEquals);
 
+  /**
+   * The series every matcher matches (PromQL selector semantics, see {@link LabelMatcher}), in no
+   * particular order; answered from an inverted index.
+   */
+  List<SeriesKey> select(List<LabelMatcher> matchers);
+
   /** Self-accounting figures. */
   StoreStats stats();
 

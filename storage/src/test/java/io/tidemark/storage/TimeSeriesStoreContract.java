@@ -149,6 +149,46 @@ public abstract class TimeSeriesStoreContract {
   }
 
   @Test
+  void selectsSeriesWithAllFourMatchers() {
+    SeriesKey noPod = SeriesKey.of("container_cpu_usage_seconds_total", "node", "n2");
+    store.append(
+        List.of(point(CPU_A, 1, 1), point(CPU_B, 1, 1), point(MEM_A, 1, 1), point(noPod, 1, 1)));
+    String cpu = "container_cpu_usage_seconds_total";
+
+    assertThat(store.select(List.of(LabelMatcher.equal("__name__", cpu))))
+        .containsExactlyInAnyOrder(CPU_A, CPU_B, noPod);
+    assertThat(
+            store.select(
+                List.of(LabelMatcher.equal("__name__", cpu), LabelMatcher.notEqual("pod", "a"))))
+        .as("!= also matches series without the label")
+        .containsExactlyInAnyOrder(CPU_B, noPod);
+    assertThat(
+            store.select(
+                List.of(LabelMatcher.equal("__name__", cpu), LabelMatcher.regex("pod", "a|b"))))
+        .containsExactlyInAnyOrder(CPU_A, CPU_B);
+    assertThat(store.select(List.of(LabelMatcher.regex("pod", "b"))))
+        .as("regexes are fully anchored")
+        .containsExactly(CPU_B);
+    assertThat(
+            store.select(
+                List.of(
+                    LabelMatcher.regex("__name__", "container_.*"),
+                    LabelMatcher.notRegex("node", "n1"))))
+        .containsExactly(noPod);
+    assertThat(
+            store.select(
+                List.of(LabelMatcher.equal("__name__", cpu), LabelMatcher.equal("pod", ""))))
+        .as("= \"\" selects series without the label")
+        .containsExactly(noPod);
+    assertThat(store.select(List.of(LabelMatcher.equal("node", "nope")))).isEmpty();
+  }
+
+  @Test
+  void rejectsAnInvalidRegexNamingIt() {
+    assertThatThrownBy(() -> LabelMatcher.regex("pod", "a(")).hasMessageContaining("pod=~\"a(\"");
+  }
+
+  @Test
   void countsSeriesAndSamples() {
     store.append(List.of(point(CPU_A, 1, 1), point(CPU_A, 2, 1), point(MEM_A, 1, 1)));
 

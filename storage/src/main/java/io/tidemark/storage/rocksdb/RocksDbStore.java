@@ -1,7 +1,9 @@
 package io.tidemark.storage.rocksdb;
 
 import io.tidemark.storage.AppendResult;
+import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
+import io.tidemark.storage.SeriesIndex;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.StorageException;
@@ -17,7 +19,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -78,7 +79,7 @@ public final class RocksDbStore implements TimeSeriesStore {
   private final ColumnFamilyHandle samplesFamily;
 
   private final Map<SeriesKey, Long> ids = new ConcurrentHashMap<>();
-  private final Map<String, Set<SeriesKey>> byMetric = new ConcurrentHashMap<>();
+  private final SeriesIndex index = new SeriesIndex();
   private final Map<Long, Long> lastTimestamps = new ConcurrentHashMap<>();
   private final AtomicLong samplesIngested = new AtomicLong();
   private final AtomicLong samplesRejected = new AtomicLong();
@@ -183,7 +184,7 @@ public final class RocksDbStore implements TimeSeriesStore {
 
   private void remember(SeriesKey series, long id) {
     ids.put(series, id);
-    byMetric.computeIfAbsent(series.metric(), m -> ConcurrentHashMap.newKeySet()).add(series);
+    index.add(series);
   }
 
   @Override
@@ -309,18 +310,16 @@ public final class RocksDbStore implements TimeSeriesStore {
 
   @Override
   public List<SeriesKey> findSeries(String metric, Map<String, String> labelEquals) {
+    List<LabelMatcher> matchers = new ArrayList<>(labelEquals.size() + 1);
+    matchers.add(LabelMatcher.equal(LabelMatcher.METRIC_NAME, metric));
+    labelEquals.forEach((name, value) -> matchers.add(LabelMatcher.equal(name, value)));
+    return select(matchers);
+  }
+
+  @Override
+  public List<SeriesKey> select(List<LabelMatcher> matchers) {
     checkOpen();
-    Set<SeriesKey> candidates = byMetric.get(metric);
-    if (candidates == null) {
-      return List.of();
-    }
-    List<SeriesKey> out = new ArrayList<>();
-    for (SeriesKey series : candidates) {
-      if (series.labels().entrySet().containsAll(labelEquals.entrySet())) {
-        out.add(series);
-      }
-    }
-    return out;
+    return index.select(matchers);
   }
 
   @Override

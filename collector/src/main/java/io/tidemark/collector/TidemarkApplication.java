@@ -18,10 +18,12 @@ import io.tidemark.collector.scrape.Scraper;
 import io.tidemark.collector.targets.TargetSources;
 import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.ScrapeConfig;
+import io.tidemark.config.StorageConfig;
 import io.tidemark.config.TidemarkConfiguration;
 import io.tidemark.query.metrics.NodeMetricsService;
 import io.tidemark.query.resources.NodeMetricsResource;
 import io.tidemark.query.resources.TsdbStatusResource;
+import io.tidemark.storage.Durability;
 import io.tidemark.storage.StorageException;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.time.Clock;
@@ -90,7 +92,13 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     KubeletClient client = KubeletClient.create(scrape);
     RocksDbStore store;
     try {
-      store = RocksDbStore.open(config.getStorage().getPath());
+      StorageConfig storage = config.getStorage();
+      store =
+          RocksDbStore.open(
+              storage.getPath(),
+              storage.getSync() == StorageConfig.SyncMode.ALWAYS
+                  ? Durability.everyWrite()
+                  : Durability.window(storage.getSyncInterval().toJavaDuration()));
     } catch (StorageException e) {
       client.close();
       throw new InvalidSettingException("storage.path", e.getMessage(), e);

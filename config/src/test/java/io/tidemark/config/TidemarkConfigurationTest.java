@@ -166,6 +166,24 @@ class TidemarkConfigurationTest {
   }
 
   @Test
+  void readsTheSyncModeAndRejectsAnUnknownOne() throws Exception {
+    TidemarkConfiguration config =
+        parse(
+            VALID.replace(
+                "  path: /tmp/tidemark-test\n", "  path: /tmp/tidemark-test\n  sync: always\n"));
+    assertThat(config.getStorage().getSync()).isEqualTo(StorageConfig.SyncMode.ALWAYS);
+
+    assertThatThrownBy(
+            () ->
+                parse(
+                    VALID.replace(
+                        "  path: /tmp/tidemark-test\n",
+                        "  path: /tmp/tidemark-test\n  sync: sometimes\n")))
+        .hasMessageContaining("storage.sync")
+        .hasMessageContaining("expected always or interval");
+  }
+
+  @Test
   void rejectsMisspelledKeys() {
     assertThatThrownBy(() -> parse(VALID.replace("interval:", "intervall:")))
         .hasMessageContaining("intervall");

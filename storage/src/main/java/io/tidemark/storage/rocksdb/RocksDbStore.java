@@ -1,6 +1,7 @@
 package io.tidemark.storage.rocksdb;
 
 import io.tidemark.storage.AppendResult;
+import io.tidemark.storage.Durability;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesIndex;
@@ -20,6 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -86,7 +90,9 @@ public final class RocksDbStore implements TimeSeriesStore {
   private long nextId;
   private volatile boolean closed;
 
-  private RocksDbStore(Path directory) {
+  private final ScheduledExecutorService syncer;
+
+  private RocksDbStore(Path directory, Durability durability) {
     this.directory = directory;
     this.dbOptions =
         new DBOptions()
@@ -98,7 +104,7 @@ public final class RocksDbStore implements TimeSeriesStore {
         new ColumnFamilyOptions()
             .setCompressionType(CompressionType.LZ4_COMPRESSION)
             .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION);
-    this.writeOptions = new WriteOptions().setSync(false);
+    this.writeOptions = new WriteOptions().setSync(durability.syncEveryWrite());
     List<ColumnFamilyDescriptor> descriptors =
         List.of(
             new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
@@ -122,6 +128,7 @@ public final class RocksDbStore implements TimeSeriesStore {
       }
       throw new StorageException("cannot open the store at " + directory + ": " + why, e);
     }
+    this.syncer = durability.syncEveryWrite() ? null : startSyncer(durability.window());
     this.metaFamily = handles.get(0);
     this.seriesFamily = handles.get(1);
     this.seriesByIdFamily = handles.get(2);
@@ -135,7 +142,17 @@ public final class RocksDbStore implements TimeSeriesStore {
    *     holds a store of a format this version does not read
    */
   public static RocksDbStore open(Path directory) {
-    RocksDbStore store = new RocksDbStore(directory);
+    return open(directory, Durability.window(java.time.Duration.ofSeconds(1)));
+  }
+
+  /**
+   * Opens the store in {@code directory} with the given durability, creating it if missing.
+   *
+   * @throws StorageException when the directory cannot be used, is locked by another process, or
+   *     holds a store of a format this version does not read
+   */
+  public static RocksDbStore open(Path directory, Durability durability) {
+    RocksDbStore store = new RocksDbStore(directory, durability);
     try {
       store.load();
       return store;
@@ -351,12 +368,41 @@ public final class RocksDbStore implements TimeSeriesStore {
     }
   }
 
+  private ScheduledExecutorService startSyncer(java.time.Duration window) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "tidemark-wal-sync");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long millis = Math.max(1, window.toMillis());
+    executor.scheduleWithFixedDelay(this::syncQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  private void syncQuietly() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      try {
+        db.flushWal(true);
+      } catch (RocksDBException e) {
+        // The next round tries again; appends already reached the operating system.
+      }
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    if (syncer != null) {
+      syncer.shutdownNow();
+    }
     if (db != null) {
       try {
         db.flushWal(true);

@@ -3,12 +3,14 @@ package io.tidemark.storage.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.storage.Durability;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.StorageException;
 import io.tidemark.storage.TimeSeriesStore;
 import io.tidemark.storage.TimeSeriesStoreContract;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,40 @@ class RocksDbStoreTest extends TimeSeriesStoreContract {
 
     assertThat(store.read(fresh, 0, 10)).containsExactly(new Sample(5, 1));
     assertThat(store.read(CPU_A, 0, 10)).containsExactly(new Sample(1, 1), new Sample(5, 7));
+  }
+
+  @Test
+  void syncsEveryWriteWhenAskedAndKeepsTheData() {
+    store.close();
+    try (RocksDbStore synced = RocksDbStore.open(dir.resolve("synced"), Durability.everyWrite())) {
+      synced.append(List.of(point(CPU_A, 1000, 1)));
+    }
+    try (RocksDbStore reopened = RocksDbStore.open(dir.resolve("synced"))) {
+      assertThat(reopened.read(CPU_A, 0, 2000)).containsExactly(new Sample(1000, 1));
+    }
+    store = newStore();
+  }
+
+  @Test
+  void syncsInTheBackgroundUnderAWindowAndStopsOnClose() throws Exception {
+    store.close();
+    RocksDbStore windowed =
+        RocksDbStore.open(dir.resolve("windowed"), Durability.window(Duration.ofMillis(20)));
+    windowed.append(List.of(point(CPU_A, 1000, 1)));
+    Thread.sleep(100); // a few sync rounds run against the open store
+    assertThat(syncThreads()).isPositive();
+
+    windowed.close();
+
+    Thread.sleep(100);
+    assertThat(syncThreads()).isZero();
+    store = newStore();
+  }
+
+  private static long syncThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("tidemark-wal-sync") && t.isAlive())
+        .count();
   }
 
   @Test

@@ -322,13 +322,7 @@ final class PayloadRenderer {
         for (String type : new String[] {"Liveness", "Readiness"}) {
           for (String result : new String[] {"failed", "successful"}) {
             long count = result.equals("failed") ? c.restarts * 3L : probes;
-            out.append(metric)
-                .append("{container=\"")
-                .append(c.name)
-                .append("\",namespace=\"")
-                .append(pod.namespace)
-                .append("\",pod=\"")
-                .append(pod.name)
+            openContainerLabels(out, metric, pod, c)
                 .append("\",pod_uid=\"")
                 .append(pod.uid)
                 .append("\",probe_type=\"")
@@ -425,14 +419,7 @@ final class PayloadRenderer {
     String metric = family(out, nameAndType, help);
     for (SimulatedPod pod : node.pods) {
       for (SimulatedContainer c : pod.containers) {
-        out.append(metric)
-            .append("{container=\"")
-            .append(c.name)
-            .append("\",namespace=\"")
-            .append(pod.namespace)
-            .append("\",pod=\"")
-            .append(pod.name)
-            .append("\"} ");
+        openContainerLabels(out, metric, pod, c).append("\"} ");
         valueAndTime(out, value.applyAsDouble(c), timeSeconds.applyAsLong(c));
       }
     }
@@ -454,6 +441,18 @@ final class PayloadRenderer {
           .append("\"} ");
       valueAndTime(out, value.applyAsDouble(pod), pod.timeSeconds());
     }
+  }
+
+  /** Writes {@code metric{container="..",namespace="..",pod=".."}, leaving the last quote open. */
+  private static StringBuilder openContainerLabels(
+      StringBuilder out, String metric, SimulatedPod pod, SimulatedContainer c) {
+    return out.append(metric)
+        .append("{container=\"")
+        .append(c.name)
+        .append("\",namespace=\"")
+        .append(pod.namespace)
+        .append("\",pod=\"")
+        .append(pod.name);
   }
 
   /** Writes HELP and TYPE; returns the metric name. */

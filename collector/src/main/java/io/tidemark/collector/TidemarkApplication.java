@@ -9,12 +9,15 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.tidemark.collector.cli.DemoCommand;
+import io.tidemark.collector.cli.InspectCommand;
+import io.tidemark.collector.cli.SnapshotTask;
 import io.tidemark.collector.cli.StartupErrors;
 import io.tidemark.collector.health.StoreHealthCheck;
 import io.tidemark.collector.kubelet.KubeletClient;
 import io.tidemark.collector.resources.TargetsResource;
 import io.tidemark.collector.scrape.ScrapeScheduler;
 import io.tidemark.collector.scrape.Scraper;
+import io.tidemark.collector.scrape.TargetStatus;
 import io.tidemark.collector.targets.TargetSources;
 import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.ScrapeConfig;
@@ -30,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
@@ -82,37 +86,32 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
   @Override
   public void initialize(Bootstrap<TidemarkConfiguration> bootstrap) {
     bootstrap.addCommand(new DemoCommand(this));
+    bootstrap.addCommand(new InspectCommand(this));
   }
 
   @Override
   public void run(TidemarkConfiguration config, Environment environment) {
     ScrapeConfig scrape = config.getScrape();
+    StorageConfig storage = config.getStorage();
+    if (storage.isReadOnly()) {
+      RocksDbStore store = openStore(storage, null);
+      environment.lifecycle().manage(managed(() -> {}, store::close));
+      registerQueries(environment, store, scrape, List::of);
+      return;
+    }
     // Settings that name files are checked before the store directory is touched, so a wrong
     // value leaves nothing behind.
     KubeletClient client = KubeletClient.create(scrape);
-    RocksDbStore store;
-    try {
-      StorageConfig storage = config.getStorage();
-      store =
-          RocksDbStore.open(
-              storage.getPath(),
-              storage.getSync() == StorageConfig.SyncMode.ALWAYS
-                  ? Durability.everyWrite()
-                  : Durability.window(storage.getSyncInterval().toJavaDuration()));
-    } catch (StorageException e) {
-      client.close();
-      throw new InvalidSettingException("storage.path", e.getMessage(), e);
-    }
+    RocksDbStore store = openStore(storage, client);
     // Registered first, so stopped last: the store closes after the scrapes in flight are stored.
     environment.lifecycle().manage(managed(() -> {}, store::close));
 
-    Duration interval = scrape.getInterval().toJavaDuration();
     List<AutoCloseable> sourceResources = new ArrayList<>();
     ScrapeScheduler scheduler =
         new ScrapeScheduler(
             TargetSources.fromConfig(scrape.getTargets(), sourceResources),
             new Scraper(client, store, clock, scrape.getEndpoints(), scrape.getCadvisorMetrics()),
-            interval,
+            scrape.getInterval().toJavaDuration(),
             scrape.getConcurrency(),
             clock,
             environment.metrics());
@@ -133,14 +132,40 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
                     }
                   }
                 }));
+    registerQueries(environment, store, scrape, scheduler::statuses);
+    environment.admin().addTask(new SnapshotTask(store, clock));
+  }
 
+  private static RocksDbStore openStore(StorageConfig storage, KubeletClient client) {
+    try {
+      if (storage.isReadOnly()) {
+        return RocksDbStore.openReadOnly(storage.getPath());
+      }
+      return RocksDbStore.open(
+          storage.getPath(),
+          storage.getSync() == StorageConfig.SyncMode.ALWAYS
+              ? Durability.everyWrite()
+              : Durability.window(storage.getSyncInterval().toJavaDuration()));
+    } catch (StorageException e) {
+      if (client != null) {
+        client.close();
+      }
+      throw new InvalidSettingException("storage.path", e.getMessage(), e);
+    }
+  }
+
+  private void registerQueries(
+      Environment environment,
+      RocksDbStore store,
+      ScrapeConfig scrape,
+      Supplier<List<TargetStatus>> targets) {
     // A node's stats time lags its scrape by up to the kubelet's own housekeeping period.
-    Duration maxAge = interval.multipliedBy(3).plusSeconds(30);
+    Duration maxAge = scrape.getInterval().toJavaDuration().multipliedBy(3).plusSeconds(30);
     environment
         .jersey()
         .register(new NodeMetricsResource(new NodeMetricsService(store, clock, maxAge)));
     environment.jersey().register(new TsdbStatusResource(store));
-    environment.jersey().register(new TargetsResource(scheduler));
+    environment.jersey().register(new TargetsResource(targets));
 
     environment.healthChecks().register("store", new StoreHealthCheck(store));
     environment

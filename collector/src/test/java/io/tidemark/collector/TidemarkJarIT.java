@@ -128,7 +128,7 @@ class TidemarkJarIT {
   }
 
   @Test
-  void servesAndStopsCleanlyOnSigterm() throws Exception {
+  void servesSnapshotsStopsCleanlyOnSigtermAndTheSnapshotOpensReadOnly() throws Exception {
     try (KubeletSimulator simulator =
         KubeletSimulator.start(
             new SimulatorSpec(2, 3, 1, Duration.ofSeconds(1)), Clock.systemUTC(), 0)) {
@@ -176,13 +176,57 @@ class TidemarkJarIT {
                       .findValuesAsText("health")
                       .equals(List.of("up", "up")));
 
+      Path snapshot = dir.resolve("snapshot");
+      HttpResponse<String> taken =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + admin + "/tasks/snapshot?target=" + snapshot))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(taken.statusCode()).isEqualTo(200);
+      assertThat(taken.body()).contains("snapshot written to " + snapshot);
+
       process.destroy(); // SIGTERM
 
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).as(output(0)).isZero();
+      long stored;
       try (RocksDbStore store = RocksDbStore.open(storage)) {
-        assertThat(store.stats().samplesIngested()).isPositive();
+        stored = store.stats().samplesIngested();
+        assertThat(stored).isPositive();
       }
+
+      // The snapshot opens read-only elsewhere: served, nothing scraped, nothing written.
+      Process inspect =
+          start(
+              List.of(
+                  "-Ddw.server.applicationConnectors[0].port=" + port,
+                  "-Ddw.server.adminConnectors[0].port=" + admin),
+              "inspect",
+              snapshot.toString());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                JsonNode status =
+                    new ObjectMapper()
+                        .readTree(body("http://127.0.0.1:" + port + "/api/v1/status/tsdb"));
+                assertThat(status.path("data").path("samplesIngested").asLong())
+                    .isPositive()
+                    .isLessThanOrEqualTo(stored);
+              });
+      assertThat(
+              new ObjectMapper()
+                  .readTree(body("http://127.0.0.1:" + port + "/api/v1/targets"))
+                  .path("data")
+                  .path("activeTargets"))
+          .isEmpty();
+      inspect.destroy();
+      assertThat(inspect.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(inspect.exitValue()).as(output(1)).isZero();
     }
   }
 

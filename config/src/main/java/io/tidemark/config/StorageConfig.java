@@ -20,10 +20,26 @@ public class StorageConfig {
 
   @NotNull private SyncMode sync = SyncMode.INTERVAL;
 
+  private boolean readOnly;
+
   @NotNull
   @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration syncInterval = Duration.seconds(1);
+
+  /**
+   * Open the store (or a snapshot of one) for reading only and scrape nothing: offline analysis of
+   * a copy, on any machine. No scrape targets are needed then.
+   */
+  @JsonProperty
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
+  @JsonProperty
+  public void setReadOnly(boolean readOnly) {
+    this.readOnly = readOnly;
+  }
 
   /** When appends are synced to the device. */
   public enum SyncMode {

@@ -59,11 +59,8 @@ public class TargetsConfig {
     this.kubernetes = kubernetes;
   }
 
+  /** Whether any source of targets is configured. */
   @JsonIgnore
-  @ValidationMethod(
-      message =
-          "scrape.targets names no source of targets: set scrape.targets.static,"
-              + " scrape.targets.file or scrape.targets.kubernetes")
   public boolean isAnySourceConfigured() {
     return !staticTargets.isEmpty() || file != null || kubernetes != null;
   }

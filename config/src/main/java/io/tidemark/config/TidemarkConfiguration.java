@@ -1,7 +1,9 @@
 package io.tidemark.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -18,6 +20,19 @@ public class TidemarkConfiguration extends Configuration {
   @Valid @NotNull private StorageConfig storage = new StorageConfig();
 
   @Valid @NotNull private ScrapeConfig scrape = new ScrapeConfig();
+
+  @JsonIgnore
+  @ValidationMethod(
+      message =
+          "scrape.targets names no source of targets: set scrape.targets.static,"
+              + " scrape.targets.file or scrape.targets.kubernetes (or storage.readOnly)")
+  public boolean isAnyTargetSourceConfigured() {
+    return storage == null
+        || storage.isReadOnly()
+        || scrape == null
+        || scrape.getTargets() == null
+        || scrape.getTargets().isAnySourceConfigured();
+  }
 
   @JsonProperty
   public StorageConfig getStorage() {

@@ -115,6 +115,12 @@ class TidemarkConfigurationTest {
   }
 
   @Test
+  void needsNoTargetsToServeAStoreReadOnly() throws Exception {
+    TidemarkConfiguration config = parse("storage:\n  path: /tmp/x\n  readOnly: true\n");
+    assertThat(config.getStorage().isReadOnly()).isTrue();
+  }
+
+  @Test
   void rejectsTargetUrlWithoutScheme() {
     assertThatThrownBy(() -> parse(VALID.replace("https://10.0.0.5:10250/", "10.0.0.5:10250")))
         .hasMessageContaining("scrape.targets.static")

@@ -1,7 +1,5 @@
 package io.tidemark.collector.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,17 +71,17 @@ public final class DemoCommand extends ServerCommand<TidemarkConfiguration> {
             : Files.createTempDirectory("tidemark-demo-");
     simulator = KubeletSimulator.start(spec, Clock.systemUTC(), 0);
     try {
-      Path config = writeConfig(namespace.getString("interval"));
-      Map<String, Object> attributes = new HashMap<>(namespace.getAttrs());
-      attributes.put("file", config.toString());
-      super.run(bootstrap, new Namespace(attributes));
+      super.run(
+          bootstrap,
+          GeneratedConfig.write(
+              "tidemark-demo-", demoConfig(namespace.getString("interval")), namespace));
     } catch (Exception | Error e) {
       simulator.close();
       throw e;
     }
   }
 
-  private Path writeConfig(String interval) throws java.io.IOException {
+  private Map<String, Object> demoConfig(String interval) {
     List<Map<String, String>> targets = new ArrayList<>();
     for (TargetSpec target : simulator.targets()) {
       targets.add(Map.of("node", target.node(), "url", target.url().toString()));
@@ -103,16 +100,8 @@ public final class DemoCommand extends ServerCommand<TidemarkConfiguration> {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("storage", Map.of("path", storage.toString()));
     root.put("scrape", scrape);
-    // Written out so that -Ddw.server.applicationConnectors[0].port=... overrides apply.
-    root.put(
-        "server",
-        Map.of(
-            "applicationConnectors", List.of(Map.of("type", "http", "port", 8080)),
-            "adminConnectors", List.of(Map.of("type", "http", "port", 8081))));
-    Path file = Files.createTempFile("tidemark-demo-", ".yml");
-    file.toFile().deleteOnExit();
-    new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(), root);
-    return file;
+    root.put("server", GeneratedConfig.defaultServer());
+    return root;
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -92,8 +93,11 @@ public final class RocksDbStore implements TimeSeriesStore {
 
   private final ScheduledExecutorService syncer;
 
-  private RocksDbStore(Path directory, Durability durability) {
+  private final boolean readOnly;
+
+  private RocksDbStore(Path directory, Durability durability, boolean readOnly) {
     this.directory = directory;
+    this.readOnly = readOnly;
     this.dbOptions =
         new DBOptions()
             .setCreateIfMissing(true)
@@ -114,8 +118,15 @@ public final class RocksDbStore implements TimeSeriesStore {
             new ColumnFamilyDescriptor(CF_SAMPLES.getBytes(StandardCharsets.US_ASCII), cfOptions));
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
-      Files.createDirectories(directory);
-      this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+      if (readOnly) {
+        if (!Files.isDirectory(directory)) {
+          throw new StorageException("no store at " + directory);
+        }
+        this.db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles);
+      } else {
+        Files.createDirectories(directory);
+        this.db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+      }
     } catch (IOException e) {
       closeOptions();
       throw new StorageException("cannot create the store directory " + directory + ": " + e, e);
@@ -128,7 +139,7 @@ public final class RocksDbStore implements TimeSeriesStore {
       }
       throw new StorageException("cannot open the store at " + directory + ": " + why, e);
     }
-    this.syncer = durability.syncEveryWrite() ? null : startSyncer(durability.window());
+    this.syncer = durability.syncEveryWrite() || readOnly ? null : startSyncer(durability.window());
     this.metaFamily = handles.get(0);
     this.seriesFamily = handles.get(1);
     this.seriesByIdFamily = handles.get(2);
@@ -152,7 +163,20 @@ public final class RocksDbStore implements TimeSeriesStore {
    *     holds a store of a format this version does not read
    */
   public static RocksDbStore open(Path directory, Durability durability) {
-    RocksDbStore store = new RocksDbStore(directory, durability);
+    return open(new RocksDbStore(directory, durability, false));
+  }
+
+  /**
+   * Opens an existing store or snapshot for reading only, for offline analysis: no process lock is
+   * taken, so a copy can be read while another process owns the original; appends fail.
+   *
+   * @throws StorageException when there is no readable store in {@code directory}
+   */
+  public static RocksDbStore openReadOnly(Path directory) {
+    return open(new RocksDbStore(directory, Durability.everyWrite(), true));
+  }
+
+  private static RocksDbStore open(RocksDbStore store) {
     try {
       store.load();
       return store;
@@ -165,7 +189,9 @@ public final class RocksDbStore implements TimeSeriesStore {
   private void load() {
     try {
       byte[] format = db.get(metaFamily, META_FORMAT);
-      if (format == null) {
+      if (format == null && readOnly) {
+        throw new StorageException("no Tidemark store at " + directory);
+      } else if (format == null) {
         db.put(metaFamily, writeOptions, META_FORMAT, SeriesCodec.encodeId(FORMAT_VERSION));
       } else {
         long version = SeriesCodec.decodeId(format, "meta:format-version");
@@ -207,6 +233,9 @@ public final class RocksDbStore implements TimeSeriesStore {
   @Override
   public synchronized AppendResult append(List<SeriesSample> samples) {
     checkOpen();
+    if (readOnly) {
+      throw new StorageException("the store at " + directory + " is open read-only");
+    }
     Map<SeriesKey, Long> newIds = new HashMap<>();
     Map<Long, Long> newLast = new HashMap<>();
     int accepted = 0;
@@ -345,6 +374,31 @@ public final class RocksDbStore implements TimeSeriesStore {
         ids.size(), samplesIngested.get(), samplesRejected.get(), directorySize(directory));
   }
 
+  /**
+   * Writes a consistent copy of the store, as of now, into {@code target} (which must not exist)
+   * while appends go on: a RocksDB checkpoint, hard links where the file system allows. The copy
+   * opens like any store, read-only or not, on this machine or another.
+   *
+   * @throws StorageException naming the target when the copy cannot be made
+   */
+  public void snapshot(Path target) {
+    checkOpen();
+    if (Files.exists(target)) {
+      throw new StorageException("snapshot target " + target + " already exists");
+    }
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      db.flushWal(true);
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot write a snapshot to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether appends are refused. */
+  public boolean isReadOnly() {
+    return readOnly;
+  }
+
   /** The directory this store lives in. */
   public Path directory() {
     return directory;
@@ -405,7 +459,9 @@ public final class RocksDbStore implements TimeSeriesStore {
     }
     if (db != null) {
       try {
-        db.flushWal(true);
+        if (!readOnly) {
+          db.flushWal(true);
+        }
       } catch (RocksDBException e) {
         // Closing still proceeds; the WAL already holds every acknowledged batch.
       }

@@ -99,6 +99,37 @@ class RocksDbStoreTest extends TimeSeriesStoreContract {
   }
 
   @Test
+  void snapshotsWhileRunningAndOpensTheSnapshotReadOnly() {
+    store.append(List.of(point(CPU_A, 1000, 1), point(MEM_A, 1000, 5)));
+    Path snapshot = dir.resolve("snapshot");
+
+    ((RocksDbStore) store).snapshot(snapshot);
+    store.append(List.of(point(CPU_A, 2000, 2)));
+
+    try (RocksDbStore copy = RocksDbStore.openReadOnly(snapshot)) {
+      assertThat(copy.isReadOnly()).isTrue();
+      assertThat(copy.read(CPU_A, 0, 5000)).containsExactly(new Sample(1000, 1));
+      assertThat(copy.stats().series()).isEqualTo(2);
+      assertThatThrownBy(() -> copy.append(List.of(point(CPU_A, 3000, 3))))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("read-only");
+    }
+    // The running store kept going, and a read-only view of it opens despite its lock.
+    try (RocksDbStore live = RocksDbStore.openReadOnly(dir.resolve("store"))) {
+      assertThat(live.read(CPU_A, 0, 5000)).hasSize(2);
+    }
+    assertThatThrownBy(() -> ((RocksDbStore) store).snapshot(snapshot))
+        .hasMessageContaining("already exists");
+  }
+
+  @Test
+  void refusesToOpenNothingReadOnly() {
+    assertThatThrownBy(() -> RocksDbStore.openReadOnly(dir.resolve("nothing-here")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("no store at");
+  }
+
+  @Test
   void refusesASecondOpenOfTheSameDirectory() {
     assertThatThrownBy(() -> RocksDbStore.open(dir.resolve("store")))
         .isInstanceOf(StorageException.class)

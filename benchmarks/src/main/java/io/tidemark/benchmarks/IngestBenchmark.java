@@ -1,6 +1,7 @@
 package io.tidemark.benchmarks;
 
 import io.tidemark.collector.simulator.KubeletSimulator;
+import io.tidemark.collector.simulator.MutableClock;
 import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.collector.summary.SummaryParseException;
 import io.tidemark.collector.summary.SummaryParser;
@@ -12,11 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,12 +65,12 @@ public class IngestBenchmark {
   /** Renders the payloads once. */
   @Setup(Level.Trial)
   public void render() throws Exception {
-    MutableInstant clock = new MutableInstant(Instant.parse("2026-11-01T00:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z"));
     try (KubeletSimulator simulator =
         KubeletSimulator.start(new SimulatorSpec(1, 30, 42, Duration.ofSeconds(10)), clock, 0)) {
       String node = simulator.nodeNames().get(0);
       for (int i = 0; i < PAYLOADS; i++) {
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         payloads.add(simulator.summary(node));
       }
     }
@@ -120,30 +118,6 @@ public class IngestBenchmark {
       Files.delete(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A clock the setup moves. */
-  private static final class MutableInstant extends Clock {
-    Instant now;
-
-    MutableInstant(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

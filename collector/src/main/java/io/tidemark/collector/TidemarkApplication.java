@@ -1,5 +1,6 @@
 package io.tidemark.collector;
 
+import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Gauge;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
@@ -28,11 +29,13 @@ import io.tidemark.query.resources.NodeMetricsResource;
 import io.tidemark.query.resources.TsdbStatusResource;
 import io.tidemark.storage.Durability;
 import io.tidemark.storage.StorageException;
+import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.Namespace;
 
@@ -168,11 +171,22 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     environment.jersey().register(new TargetsResource(targets));
 
     environment.healthChecks().register("store", new StoreHealthCheck(store));
+    // stats() walks the store's files for bytesOnDisk: read it at most once a second.
+    CachedGauge<StoreStats> stats =
+        new CachedGauge<>(1, TimeUnit.SECONDS) {
+          @Override
+          protected StoreStats loadValue() {
+            return store.stats();
+          }
+        };
     environment
         .metrics()
         .register(
-            "tidemark_samples_ingested_total", (Gauge<Long>) () -> store.stats().samplesIngested());
-    environment.metrics().register("tidemark_series", (Gauge<Long>) () -> store.stats().series());
+            "tidemark_samples_ingested_total",
+            (Gauge<Long>) () -> stats.getValue().samplesIngested());
+    environment
+        .metrics()
+        .register("tidemark_series", (Gauge<Long>) () -> stats.getValue().series());
   }
 
   private static Managed managed(Runnable start, Runnable stop) {

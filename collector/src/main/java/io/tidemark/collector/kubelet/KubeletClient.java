@@ -137,15 +137,17 @@ public final class KubeletClient implements AutoCloseable {
       readCertificates(caFile, "scrape.tls.caFile").forEach(handshake::addTrustedCertificate);
     }
     if (tls.getCertFile() != null) {
+      List<X509Certificate> chain = readCertificates(tls.getCertFile(), "scrape.tls.certFile");
       handshake.heldCertificate(
-          clientCertificate(tls.getCertFile(), tls.getKeyFile()), intermediates(tls.getCertFile()));
+          clientCertificate(chain, tls.getCertFile(), tls.getKeyFile()),
+          chain.subList(1, chain.size()).toArray(X509Certificate[]::new));
     }
     HandshakeCertificates certificates = handshake.build();
     builder.sslSocketFactory(certificates.sslSocketFactory(), certificates.trustManager());
   }
 
-  private static HeldCertificate clientCertificate(Path certFile, Path keyFile) {
-    List<X509Certificate> chain = readCertificates(certFile, "scrape.tls.certFile");
+  private static HeldCertificate clientCertificate(
+      List<X509Certificate> chain, Path certFile, Path keyFile) {
     String key;
     try {
       key = Files.readString(keyFile, StandardCharsets.US_ASCII);
@@ -170,11 +172,6 @@ public final class KubeletClient implements AutoCloseable {
           keyFile + " does not hold the private key of " + certFile + ": " + e.getMessage(),
           e);
     }
-  }
-
-  private static X509Certificate[] intermediates(Path certFile) {
-    List<X509Certificate> chain = readCertificates(certFile, "scrape.tls.certFile");
-    return chain.subList(1, chain.size()).toArray(X509Certificate[]::new);
   }
 
   private static List<X509Certificate> readCertificates(Path file, String key) {

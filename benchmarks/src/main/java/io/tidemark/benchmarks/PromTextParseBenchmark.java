@@ -26,8 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <pre>
  * payload            parses/s   samples/s   MB/s
- * resource-70pods      16,731      4.73 M    584
- * cadvisor-1.35           335      1.55 M    485
+ * resource-70pods      16,571      4.69 M    579
+ * cadvisor-1.35           345      1.60 M    500
  * </pre>
  *
  * <p>More in {@code benchmarks/README.md}.

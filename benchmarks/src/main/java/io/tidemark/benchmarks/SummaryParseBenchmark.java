@@ -31,8 +31,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <pre>
  * payload    streaming  jacksonTree  tokensOnly
- * k8s-1.35       3,509        2,361       7,552
- * sim-110          614          361       1,321
+ * k8s-1.35       3,689        2,658       8,490
+ * sim-110          684          373       1,390
  * </pre>
  *
  * <p>More in {@code benchmarks/README.md}.

@@ -26,15 +26,20 @@ import io.tidemark.config.StorageConfig;
 import io.tidemark.config.TidemarkConfiguration;
 import io.tidemark.query.metrics.NodeMetricsService;
 import io.tidemark.query.resources.NodeMetricsResource;
+import io.tidemark.query.resources.RetentionResource;
 import io.tidemark.query.resources.TsdbStatusResource;
 import io.tidemark.storage.Durability;
+import io.tidemark.storage.Resolution;
+import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.StorageException;
+import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -139,21 +144,55 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     environment.admin().addTask(new SnapshotTask(store, clock));
   }
 
-  private static RocksDbStore openStore(StorageConfig storage, KubeletClient client) {
+  /** How often the store flushes silent series, rolls up finished days and applies retention. */
+  static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
+
+  private RocksDbStore openStore(StorageConfig storage, KubeletClient client) {
     try {
       if (storage.isReadOnly()) {
         return RocksDbStore.openReadOnly(storage.getPath());
       }
-      return RocksDbStore.open(
-          storage.getPath(),
-          storage.getSync() == StorageConfig.SyncMode.ALWAYS
-              ? Durability.everyWrite()
-              : Durability.window(storage.getSyncInterval().toJavaDuration()));
+      StoreOptions options =
+          StoreOptions.DEFAULT
+              .withDurability(
+                  storage.getSync() == StorageConfig.SyncMode.ALWAYS
+                      ? Durability.everyWrite()
+                      : Durability.window(storage.getSyncInterval().toJavaDuration()))
+              .withRetention(retentionPolicy(storage))
+              .withClock(clock)
+              .withMaintenanceInterval(MAINTENANCE_INTERVAL);
+      return RocksDbStore.open(storage.getPath(), options);
     } catch (StorageException e) {
       if (client != null) {
         client.close();
       }
       throw new InvalidSettingException("storage.path", e.getMessage(), e);
+    } catch (InvalidSettingException e) {
+      if (client != null) {
+        client.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The configured {@code storage.retention} as the store's policy. */
+  static RetentionPolicy retentionPolicy(StorageConfig storage) {
+    Duration raw = null;
+    List<Resolution> rollups = new ArrayList<>();
+    try {
+      for (Map.Entry<String, io.dropwizard.util.Duration> e : storage.getRetention().entrySet()) {
+        if (e.getKey().equals("raw")) {
+          raw = e.getValue().toJavaDuration();
+        } else {
+          rollups.add(
+              new Resolution(
+                  io.dropwizard.util.Duration.parse(e.getKey()).toJavaDuration(),
+                  e.getValue().toJavaDuration()));
+        }
+      }
+      return new RetentionPolicy(raw, rollups);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidSettingException("storage.retention", e.getMessage(), e);
     }
   }
 
@@ -168,6 +207,7 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
         .jersey()
         .register(new NodeMetricsResource(new NodeMetricsService(store, clock, maxAge)));
     environment.jersey().register(new TsdbStatusResource(store));
+    environment.jersey().register(new RetentionResource(store));
     environment.jersey().register(new TargetsResource(targets));
 
     environment.healthChecks().register("store", new StoreHealthCheck(store));
@@ -187,6 +227,16 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     environment
         .metrics()
         .register("tidemark_series", (Gauge<Long>) () -> stats.getValue().series());
+    environment
+        .metrics()
+        .register("tidemark_head_samples", (Gauge<Long>) () -> stats.getValue().headSamples());
+    environment
+        .metrics()
+        .register(
+            "tidemark_journal_records", (Gauge<Long>) () -> stats.getValue().journalRecords());
+    environment
+        .metrics()
+        .register("tidemark_bytes_on_disk", (Gauge<Long>) () -> stats.getValue().bytesOnDisk());
   }
 
   private static Managed managed(Runnable start, Runnable stop) {

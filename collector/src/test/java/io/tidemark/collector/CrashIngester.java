@@ -7,6 +7,7 @@ import io.tidemark.collector.summary.SummaryParser;
 import io.tidemark.storage.Durability;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
+import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,17 +41,26 @@ public final class CrashIngester {
     SummaryParser parser = new SummaryParser();
     try (KubeletSimulator simulator =
             KubeletSimulator.start(new SimulatorSpec(4, 10, 3, Duration.ofSeconds(10)), clock, 0);
-        RocksDbStore store = RocksDbStore.open(dir, durability)) {
+        RocksDbStore store =
+            RocksDbStore.open(
+                dir,
+                StoreOptions.DEFAULT
+                    .withDurability(durability)
+                    .withClock(clock)
+                    .withChunkSamples(16) // chunks complete while the test kills
+                    .withMaintenanceInterval(Duration.ofMillis(100)))) {
       System.out.println("READY");
       System.out.flush();
       while (true) {
         clock.advance(Duration.ofSeconds(10));
+        int inRound = 0;
         for (String node : simulator.nodeNames()) {
           List<SeriesSample> batch = new ArrayList<>();
           parser.parse(
               simulator.summary(node), node, (k, t, v) -> batch.add(new SeriesSample(k, t, v)));
           sequence++;
-          batch.add(new SeriesSample(SEQUENCE, sequence, sequence));
+          // one sample a append, its value the append's number, at a time that days can seal
+          batch.add(new SeriesSample(SEQUENCE, clock.millis() + inRound++, sequence));
           store.append(batch);
           System.out.println("ACK " + sequence);
           System.out.flush();

@@ -1,11 +1,16 @@
 package io.tidemark.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +24,14 @@ public class StorageConfig {
   @NotNull private Path path;
 
   @NotNull private SyncMode sync = SyncMode.INTERVAL;
+
+  private final Map<String, Duration> retention = new LinkedHashMap<>();
+
+  {
+    retention.put("raw", Duration.days(7));
+    retention.put("5m", Duration.days(90));
+    retention.put("1h", Duration.days(730));
+  }
 
   private boolean readOnly;
 
@@ -83,6 +96,44 @@ public class StorageConfig {
   @JsonProperty
   public void setSyncInterval(Duration syncInterval) {
     this.syncInterval = syncInterval;
+  }
+
+  /**
+   * How long each resolution is kept: {@code raw} samples, and one rollup tier per other key, named
+   * by its bucket width ({@code 5m}, {@code 1h}). Defaults: raw 7d, 5m 90d, 1h 730d. A configured
+   * map is merged over the defaults, so {@code retention: {raw: 14d}} keeps the default tiers; a
+   * new key such as {@code 15m: 180d} adds a tier.
+   */
+  @JsonProperty
+  public Map<String, Duration> getRetention() {
+    return Collections.unmodifiableMap(retention);
+  }
+
+  @JsonProperty
+  public void setRetention(Map<String, Duration> values) {
+    values.forEach(
+        (key, value) -> {
+          if (value != null) {
+            retention.put(key, value);
+          }
+        });
+  }
+
+  /** Every key of {@code storage.retention} is {@code raw} or a bucket width like {@code 5m}. */
+  @ValidationMethod(message = "storage.retention keys must be raw or a bucket width like 5m or 1h")
+  @JsonIgnore
+  public boolean isRetentionKeysValid() {
+    for (String key : retention.keySet()) {
+      if (key.equals("raw")) {
+        continue;
+      }
+      try {
+        Duration.parse(key);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The directory of the store; created if missing. */

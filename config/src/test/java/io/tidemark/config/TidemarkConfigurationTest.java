@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,38 @@ class TidemarkConfigurationTest {
         .containsExactlyInAnyOrder(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES);
     assertThat(config.getScrape().getTargets().getStatic()).hasSize(2);
     assertThat(config.getScrape().getTls().isInsecureSkipVerify()).isFalse();
+    assertThat(config.getStorage().getRetention())
+        .containsExactly(
+            Map.entry("raw", Duration.days(7)),
+            Map.entry("5m", Duration.days(90)),
+            Map.entry("1h", Duration.days(730)));
+  }
+
+  @Test
+  void mergesConfiguredRetentionOverTheDefaults() throws Exception {
+    TidemarkConfiguration config =
+        parse(
+            VALID.replace(
+                "  path: /tmp/tidemark-test\n",
+                "  path: /tmp/tidemark-test\n  retention:\n    raw: 14d\n    15m: 180d\n"));
+
+    assertThat(config.getStorage().getRetention())
+        .containsEntry("raw", Duration.days(14))
+        .containsEntry("5m", Duration.days(90))
+        .containsEntry("15m", Duration.days(180))
+        .containsEntry("1h", Duration.days(730));
+  }
+
+  @Test
+  void rejectsARetentionKeyThatIsNotAResolution() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    VALID.replace(
+                        "  path: /tmp/tidemark-test\n",
+                        "  path: /tmp/tidemark-test\n  retention:\n    daily: 14d\n")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("storage.retention keys must be raw or a bucket width");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.tidemark.storage;
 
+import io.tidemark.storage.rollup.Bucket;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +45,27 @@ public interface TimeSeriesStore extends AutoCloseable {
    * particular order; answered from an inverted index.
    */
   List<SeriesKey> select(List<LabelMatcher> matchers);
+
+  /**
+   * The rollup buckets of a series in one rollup tier whose start lies in {@code [fromMillis,
+   * toMillis]}, oldest first. Days not rolled up yet are computed from raw samples on the fly, so
+   * the answer has no gap where the background rollup has not run.
+   *
+   * @param resolution a tier name of {@link #retention()}, like {@code 5m}
+   * @throws IllegalArgumentException for an unknown tier, naming the known ones
+   */
+  List<Bucket> rollups(SeriesKey series, String resolution, long fromMillis, long toMillis);
+
+  /** How long each resolution is kept now. */
+  RetentionPolicy retention();
+
+  /**
+   * Changes how long each resolution is kept, from the next maintenance run on. The tiers
+   * themselves are fixed when the store opens.
+   *
+   * @throws IllegalArgumentException when the tiers differ from the current ones
+   */
+  void retention(RetentionPolicy policy);
 
   /** Self-accounting figures. */
   StoreStats stats();

@@ -207,4 +207,36 @@ public abstract class TimeSeriesStoreContract {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("closed");
   }
+
+  @Test
+  void rollsUpOnTheFlyWhatTheBackgroundHasNotRolledUpYet() {
+    List<SeriesSample> batch = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      batch.add(point(MEM_A, 600_000L + i * 15_000L, 100 + i % 7));
+      batch.add(point(CPU_A, 600_000L + i * 15_000L, i == 20 ? 1 : 10 + i));
+    }
+    store.append(batch);
+
+    List<io.tidemark.storage.rollup.Bucket> mem = store.rollups(MEM_A, "5m", 0, Long.MAX_VALUE);
+    List<io.tidemark.storage.rollup.Bucket> cpu = store.rollups(CPU_A, "5m", 0, Long.MAX_VALUE);
+
+    assertThat(mem)
+        .extracting(io.tidemark.storage.rollup.Bucket::start)
+        .containsExactly(600_000L, 900_000L);
+    assertThat(mem).extracting(io.tidemark.storage.rollup.Bucket::count).containsExactly(20L, 20L);
+    assertThat(mem.get(0).min()).isEqualTo(100);
+    assertThat(mem.get(0).max()).isEqualTo(106);
+    assertThat(mem.get(0).sketch().quantile(1.0))
+        .isCloseTo(106, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(cpu.get(0).increase()).isEqualTo(19); // 10 .. 29
+    assertThat(cpu.get(1).increase()).isEqualTo(30 + 18); // 1 after the reset, 31 .. 49
+    assertThat(io.tidemark.storage.rollup.Rollups.increase(cpu))
+        .isEqualTo(19 + 1 + 48); // the reset counts from 0
+    assertThat(store.rollups(MEM_A, "1h", 0, Long.MAX_VALUE)).hasSize(1);
+  }
+
+  @Test
+  void startsWithTheDefaultRetention() {
+    assertThat(store.retention()).isEqualTo(RetentionPolicy.DEFAULT);
+  }
 }

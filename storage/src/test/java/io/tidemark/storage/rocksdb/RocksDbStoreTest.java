@@ -94,7 +94,7 @@ class RocksDbStoreTest extends TimeSeriesStoreContract {
 
   private static long syncThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("tidemark-wal-sync") && t.isAlive())
+        .filter(t -> t.getName().equals("tidemark-store") && t.isAlive())
         .count();
   }
 

@@ -47,21 +47,27 @@ class SeriesCodecTest {
   }
 
   @Test
-  void sampleKeysSortByTimestampIncludingNegativeOnes() {
-    byte[] negative = SampleCodec.key(7, -1);
-    byte[] zero = SampleCodec.key(7, 0);
-    byte[] positive = SampleCodec.key(7, 1);
+  void chunkKeysSortByDayThenSeriesThenTimeIncludingNegativeOnes() {
+    byte[] before = Keys.chunk(Keys.day(-1L), 7, -1);
+    byte[] epoch = Keys.chunk(Keys.day(0L), 7, 0);
+    byte[] sameDayLater = Keys.chunk(Keys.day(0L), 7, 5);
+    byte[] otherSeries = Keys.chunk(Keys.day(0L), 8, 1);
+    byte[] nextDay = Keys.chunk(Keys.day(Keys.DAY_MILLIS), 1, Keys.DAY_MILLIS);
 
-    assertThat(Arrays.compareUnsigned(negative, zero)).isNegative();
-    assertThat(Arrays.compareUnsigned(zero, positive)).isNegative();
-    assertThat(SampleCodec.timestamp(negative)).isEqualTo(-1);
-    assertThat(SampleCodec.seriesId(positive)).isEqualTo(7);
+    assertThat(Arrays.compareUnsigned(before, epoch)).isNegative();
+    assertThat(Arrays.compareUnsigned(epoch, sameDayLater)).isNegative();
+    assertThat(Arrays.compareUnsigned(sameDayLater, otherSeries)).isNegative();
+    assertThat(Arrays.compareUnsigned(otherSeries, nextDay)).isNegative();
+    assertThat(Keys.dayOf(before, Keys.CHUNK)).isEqualTo(-1);
+    assertThat(Keys.seriesOf(otherSeries, Keys.CHUNK)).isEqualTo(8);
+    assertThat(Keys.hasPrefix(sameDayLater, Keys.series(0, 7))).isTrue();
+    assertThat(Keys.hasPrefix(otherSeries, Keys.series(0, 7))).isFalse();
   }
 
   @Test
-  void reportsAShortSampleValue() {
-    assertThatThrownBy(() -> SampleCodec.value(SampleCodec.key(1, 1), new byte[3]))
+  void reportsAChunkKeyOfTheWrongLength() {
+    assertThatThrownBy(() -> Keys.dayOf(new byte[5], Keys.CHUNK))
         .isInstanceOf(CorruptValueException.class)
-        .hasMessageContaining("RawSample/1");
+        .hasMessageContaining("ChunkKey/1");
   }
 }

@@ -9,6 +9,7 @@ import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.tidemark.collector.cli.CompactCommand;
 import io.tidemark.collector.cli.DemoCommand;
 import io.tidemark.collector.cli.InspectCommand;
 import io.tidemark.collector.cli.SnapshotTask;
@@ -95,6 +96,7 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
   public void initialize(Bootstrap<TidemarkConfiguration> bootstrap) {
     bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new InspectCommand(this));
+    bootstrap.addCommand(new CompactCommand());
   }
 
   @Override

@@ -82,6 +82,38 @@ class TidemarkJarIT {
   }
 
   @Test
+  void compactWritesOpenChunksAndKeepsEverySample() throws Exception {
+    Path storage = dir.resolve("compact-me");
+    io.tidemark.storage.SeriesKey series =
+        io.tidemark.storage.SeriesKey.of("node_memory_working_set_bytes", "node", "n1");
+    List<io.tidemark.storage.Sample> written = new ArrayList<>();
+    try (RocksDbStore store = RocksDbStore.open(storage)) {
+      for (int i = 0; i < 300; i++) {
+        long ts = 1_763_000_000_000L + i * 15_000L;
+        store.append(List.of(new io.tidemark.storage.SeriesSample(series, ts, 4096.0 * i)));
+        written.add(new io.tidemark.storage.Sample(ts, 4096.0 * i));
+      }
+      assertThat(store.stats().headSamples()).isPositive();
+    }
+
+    Process process = start("compact", "--storage", storage.toString());
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output(0)).isZero();
+    assertThat(output(0)).contains("compacted").contains("300 samples");
+    try (RocksDbStore store = RocksDbStore.openReadOnly(storage)) {
+      assertThat(store.stats().headSamples()).isZero();
+      assertThat(store.stats().journalRecords()).isZero();
+      assertThat(store.read(series, Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(written);
+    }
+
+    Process missing = start("compact", "--storage", dir.resolve("nothing-here").toString());
+    assertThat(missing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(missing.exitValue()).isNotZero();
+    assertThat(output(1)).contains("no store at").doesNotContain("\tat ");
+  }
+
+  @Test
   void refusesANegativeIntervalNamingTheKey() throws Exception {
     Path config = exampleWith("interval: 15s", "interval: -5s");
 

@@ -127,25 +127,25 @@ public final class KubeletSimulator implements AutoCloseable {
 
   /** The current {@code /stats/summary} payload of a node, as served. */
   public byte[] summary(String node) {
-    return payloads(node).summary();
+    return payload(node, SimulatedNode.Payload.SUMMARY);
   }
 
   /** The current {@code /metrics/cadvisor} payload of a node, as served. */
   public byte[] cadvisor(String node) {
-    return payloads(node).cadvisor();
+    return payload(node, SimulatedNode.Payload.CADVISOR);
   }
 
   /** The current {@code /metrics/resource} payload of a node, as served. */
   public byte[] resource(String node) {
-    return payloads(node).resource();
+    return payload(node, SimulatedNode.Payload.RESOURCE);
   }
 
-  private SimulatedNode.Payloads payloads(String node) {
+  private byte[] payload(String node, SimulatedNode.Payload payload) {
     SimulatedNode simulated = nodes.get(node);
     if (simulated == null) {
       throw new IllegalArgumentException("no simulated node " + node);
     }
-    return simulated.payloadsAt(clock.instant(), renderer);
+    return simulated.payloadAt(clock.instant(), payload, renderer);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -173,19 +173,19 @@ public final class KubeletSimulator implements AutoCloseable {
       String type;
       switch (endpoint) {
         case "/stats/summary" -> {
-          body = simulated.payloadsAt(clock.instant(), renderer).summary();
+          body = simulated.payloadAt(clock.instant(), SimulatedNode.Payload.SUMMARY, renderer);
           type = "application/json";
         }
         case "/metrics/resource" -> {
-          body = simulated.payloadsAt(clock.instant(), renderer).resource();
+          body = simulated.payloadAt(clock.instant(), SimulatedNode.Payload.RESOURCE, renderer);
           type = PROMETHEUS_TEXT;
         }
         case "/metrics/probes" -> {
-          body = simulated.payloadsAt(clock.instant(), renderer).probes();
+          body = simulated.payloadAt(clock.instant(), SimulatedNode.Payload.PROBES, renderer);
           type = PROMETHEUS_TEXT;
         }
         case "/metrics/cadvisor" -> {
-          body = simulated.payloadsAt(clock.instant(), renderer).cadvisor();
+          body = simulated.payloadAt(clock.instant(), SimulatedNode.Payload.CADVISOR, renderer);
           type = PROMETHEUS_TEXT;
         }
         case "/healthz" -> {

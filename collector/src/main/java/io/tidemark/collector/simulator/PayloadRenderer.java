@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
 
 /**
  * Renders a node's state as the kubelet does: {@code /stats/summary} in the shape of Kubernetes
@@ -266,28 +265,29 @@ final class PayloadRenderer {
         "container_cpu_usage_seconds_total counter",
         "Cumulative cpu time consumed by the container in core-seconds",
         c -> c.cpuNanoSeconds / 1e9,
-        c -> c.timeSeconds);
+        false);
     containerFamily(
         out,
         node,
         "container_memory_working_set_bytes gauge",
         "Current working set of the container in bytes",
         c -> c.workingSetBytes,
-        c -> c.timeSeconds);
+        false);
     containerFamily(
         out,
         node,
         "container_start_time_seconds gauge",
         "Start time of the container since unix epoch in seconds",
         c -> c.startSeconds,
-        c -> c.startSeconds);
+        true);
     family(
         out,
         "node_cpu_usage_seconds_total counter",
         "Cumulative cpu time consumed by the node in core-seconds");
-    sample(out, "node_cpu_usage_seconds_total", node.cpuNanoSeconds / 1e9, node.timeSeconds);
+    long nodeMillis = statsMillis(node.name, node.timeSeconds);
+    sample(out, "node_cpu_usage_seconds_total", node.cpuNanoSeconds / 1e9, nodeMillis);
     family(out, "node_memory_working_set_bytes gauge", "Current working set of the node in bytes");
-    sample(out, "node_memory_working_set_bytes", node.workingSetBytes(), node.timeSeconds);
+    sample(out, "node_memory_working_set_bytes", node.workingSetBytes(), nodeMillis);
     podFamily(
         out,
         node,
@@ -404,7 +404,7 @@ final class PayloadRenderer {
             .append("\",pod=\"")
             .append(pod.name)
             .append("\"} ");
-        valueAndTime(out, value.applyAsDouble(c), c.timeSeconds);
+        valueAndTime(out, value.applyAsDouble(c), c.timeSeconds * 1000);
       }
     }
   }
@@ -415,12 +415,16 @@ final class PayloadRenderer {
       String nameAndType,
       String help,
       ToDoubleFunction<SimulatedContainer> value,
-      ToLongFunction<SimulatedContainer> timeSeconds) {
+      boolean atStartTime) {
     String metric = family(out, nameAndType, help);
     for (SimulatedPod pod : node.pods) {
       for (SimulatedContainer c : pod.containers) {
         openContainerLabels(out, metric, pod, c).append("\"} ");
-        valueAndTime(out, value.applyAsDouble(c), timeSeconds.applyAsLong(c));
+        long millis =
+            atStartTime
+                ? c.startSeconds * 1000
+                : statsMillis(pod.name + '/' + c.name, c.timeSeconds);
+        valueAndTime(out, value.applyAsDouble(c), millis);
       }
     }
   }
@@ -439,7 +443,7 @@ final class PayloadRenderer {
           .append("\",pod=\"")
           .append(pod.name)
           .append("\"} ");
-      valueAndTime(out, value.applyAsDouble(pod), pod.timeSeconds());
+      valueAndTime(out, value.applyAsDouble(pod), statsMillis(pod.name, pod.timeSeconds()));
     }
   }
 
@@ -463,13 +467,26 @@ final class PayloadRenderer {
     return name;
   }
 
-  private static void sample(StringBuilder out, String metric, double value, long timeSeconds) {
+  private static void sample(StringBuilder out, String metric, double value, long timeMillis) {
     out.append(metric).append(' ');
-    valueAndTime(out, value, timeSeconds);
+    valueAndTime(out, value, timeMillis);
   }
 
-  private static void valueAndTime(StringBuilder out, double value, long timeSeconds) {
-    out.append(GoFloats.format(value)).append(' ').append(timeSeconds * 1000).append('\n');
+  private static void valueAndTime(StringBuilder out, double value, long timeMillis) {
+    out.append(GoFloats.format(value)).append(' ').append(timeMillis).append('\n');
+  }
+
+  /**
+   * A cgroup's stats time in milliseconds: its whole second plus a sub-second part that differs per
+   * cgroup and per update, as cAdvisor's per-container housekeeping gives (the Summary API rounds
+   * the same times to the second).
+   */
+  static long statsMillis(String cgroup, long timeSeconds) {
+    long h = cgroup.hashCode() * 0x9E3779B97F4A7C15L + timeSeconds;
+    h ^= h >>> 31;
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= h >>> 29;
+    return timeSeconds * 1000 + Math.floorMod(h, 1000L);
   }
 
   static String time(long epochSeconds) {

@@ -39,10 +39,15 @@ final class SimulatedNode {
   private final SplittableRandom random;
   private long update;
   private long renderedUpdate = Long.MIN_VALUE;
-  private Payloads payloads;
+  private final byte[][] rendered = new byte[Payload.values().length][];
 
-  /** The rendered answers of one update. */
-  record Payloads(byte[] summary, byte[] resource, byte[] probes, byte[] cadvisor) {}
+  /** The payloads a node serves. */
+  enum Payload {
+    SUMMARY,
+    RESOURCE,
+    PROBES,
+    CADVISOR
+  }
 
   SimulatedNode(
       String name, SplittableRandom random, int podsPerNode, long periodSeconds, long firstUpdate) {
@@ -67,8 +72,11 @@ final class SimulatedNode {
     step(timeSeconds);
   }
 
-  /** The payloads as of the update at or before {@code now}. */
-  synchronized Payloads payloadsAt(Instant now, PayloadRenderer renderer) {
+  /**
+   * A payload as of the update at or before {@code now}: rendered once per update and endpoint,
+   * when first asked for, from the state of that update.
+   */
+  synchronized byte[] payloadAt(Instant now, Payload payload, PayloadRenderer renderer) {
     long target = Math.floorDiv(now.getEpochSecond(), periodSeconds);
     if (target - update > MAX_CATCH_UP) {
       update = target - MAX_CATCH_UP;
@@ -78,15 +86,21 @@ final class SimulatedNode {
       step(update * periodSeconds);
     }
     if (renderedUpdate != update) {
-      payloads =
-          new Payloads(
-              renderer.summary(this),
-              renderer.resource(this),
-              renderer.probes(this),
-              renderer.cadvisor(this));
+      java.util.Arrays.fill(rendered, null);
       renderedUpdate = update;
     }
-    return payloads;
+    byte[] body = rendered[payload.ordinal()];
+    if (body == null) {
+      body =
+          switch (payload) {
+            case SUMMARY -> renderer.summary(this);
+            case RESOURCE -> renderer.resource(this);
+            case PROBES -> renderer.probes(this);
+            case CADVISOR -> renderer.cadvisor(this);
+          };
+      rendered[payload.ordinal()] = body;
+    }
+    return body;
   }
 
   private void step(long time) {

@@ -68,9 +68,11 @@ class ScraperTest {
         store
             .lastSamples(SeriesKey.of("node_cpu_usage_seconds_total", "node", target.node()), 1)
             .get(0);
-    // The kubelet's stats time, not the scrape's: a whole second, at or before now.
-    assertThat(nodeCpu.timestampMillis() % 1000).isZero();
-    assertThat(nodeCpu.timestampMillis()).isLessThanOrEqualTo(NOW.toEpochMilli());
+    // The kubelet's stats time (milliseconds within the simulator's last whole second), not the
+    // scrape's.
+    assertThat(nodeCpu.timestampMillis()).isNotEqualTo(NOW.toEpochMilli());
+    assertThat(nodeCpu.timestampMillis())
+        .isBetween(NOW.toEpochMilli() - 60_000, NOW.toEpochMilli() + 999);
     assertThat(store.findSeries("resource_scrape_error", Map.of("node", target.node()))).hasSize(1);
     assertThat(status.samples()).isPositive();
   }

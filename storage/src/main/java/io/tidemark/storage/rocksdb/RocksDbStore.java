@@ -994,6 +994,7 @@ public final class RocksDbStore implements TimeSeriesStore {
     int dropBefore = Keys.day(cutoff); // whole days before the cutoff's day
     int dropped = droppedBeforeDay.getOrDefault(name, Integer.MIN_VALUE);
     if (dropBefore > dropped) {
+      boolean held = earliestDay < dropBefore;
       byte[] begin = Keys.dayPrefix(Integer.MIN_VALUE);
       byte[] end = Keys.dayPrefix(dropBefore);
       db.deleteRange(family, writeOptions, begin, end);
@@ -1005,10 +1006,12 @@ public final class RocksDbStore implements TimeSeriesStore {
         earliest = Math.min(earliest, firstDay(f));
       }
       earliestDay = earliest;
-      LOG.info(
-          "dropped {} data before {}",
-          name,
-          java.time.Instant.ofEpochMilli(Keys.dayStart(dropBefore)));
+      if (held) {
+        LOG.info(
+            "dropped {} data before {}",
+            name,
+            java.time.Instant.ofEpochMilli(Keys.dayStart(dropBefore)));
+      }
     }
   }
 
@@ -1051,6 +1054,70 @@ public final class RocksDbStore implements TimeSeriesStore {
       index.remove(entry.key);
     }
     LOG.info("forgot {} series silent since before every retention", silent.size());
+  }
+
+  /** Receives stored chunks, for diagnostics and the compression report. */
+  public interface ChunkVisitor {
+    /** One chunk of {@code series} (null when the series was forgotten). */
+    void chunk(SeriesKey series, Chunk chunk);
+  }
+
+  /** Visits every raw chunk on disk, day by day, series by series. */
+  public void forEachChunk(ChunkVisitor visitor) {
+    checkOpen();
+    try (RocksIterator it = db.newIterator(chunkFamily)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        Entry entry = byId.get(Keys.seriesOf(it.key(), Keys.CHUNK));
+        visitor.chunk(
+            entry == null ? null : entry.key, Chunk.decode(it.value(), Keys.printable(it.key())));
+      }
+      checkIterator(it);
+    }
+  }
+
+  /**
+   * Writes every open chunk, trims the journal and compacts every column family fully, so that the
+   * size on disk can be read: for a store about to be copied or measured. Appends may continue.
+   */
+  public void compact() {
+    checkWritable();
+    try {
+      synchronized (this) {
+        List<Entry> open = new ArrayList<>();
+        WriteBatch batch = new WriteBatch();
+        try {
+          for (Entry entry : byId.values()) {
+            if (entry.n > 0) {
+              writeChunk(batch, entry, entry.ts, entry.vs, entry.n);
+              batch.put(stateFamily, Keys.state(entry.id), Keys.stateValue(entry.ts[entry.n - 1]));
+              open.add(entry);
+            }
+            if (open.size() == 4096) {
+              commitFlush(batch, open);
+              batch.close();
+              batch = new WriteBatch();
+              open.clear();
+            }
+          }
+          commitFlush(batch, open);
+        } finally {
+          batch.close();
+        }
+        trimJournal();
+      }
+      for (ColumnFamilyHandle family : families.values()) {
+        db.compactRange(family);
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot compact " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Bytes of each column family (files and memory tables), by name. */
+  public Map<String, Long> familyBytes() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    families.forEach((name, handle) -> out.put(name, familyBytes(handle)));
+    return out;
   }
 
   // ---------------------------------------------------------------- snapshots and lifecycle

@@ -46,6 +46,15 @@ public interface TimeSeriesStore extends AutoCloseable {
    */
   List<SeriesKey> select(List<LabelMatcher> matchers);
 
+  /** The label names of the known series, sorted, {@code __name__} included. */
+  List<String> labelNames();
+
+  /**
+   * The distinct values of a label across the known series, sorted; for {@code __name__}, the
+   * metric names. Empty for a label no series carries.
+   */
+  List<String> labelValues(String name);
+
   /**
    * The rollup buckets of a series in one rollup tier whose start lies in {@code [fromMillis,
    * toMillis]}, oldest first. Days not rolled up yet are computed from raw samples on the fly, so

@@ -184,6 +184,17 @@ public abstract class TimeSeriesStoreContract {
   }
 
   @Test
+  void listsLabelNamesAndValuesSorted() {
+    store.append(List.of(point(CPU_B, 1000, 1), point(MEM_A, 1000, 2), point(CPU_A, 1000, 3)));
+
+    assertThat(store.labelNames()).containsExactly("__name__", "container", "node", "pod");
+    assertThat(store.labelValues("pod")).containsExactly("a", "b");
+    assertThat(store.labelValues("__name__"))
+        .containsExactly("container_cpu_usage_seconds_total", "container_memory_working_set_bytes");
+    assertThat(store.labelValues("nope")).isEmpty();
+  }
+
+  @Test
   void rejectsAnInvalidRegexNamingIt() {
     assertThatThrownBy(() -> LabelMatcher.regex("pod", "a(")).hasMessageContaining("pod=~\"a(\"");
   }

@@ -744,6 +744,18 @@ public final class RocksDbStore implements TimeSeriesStore {
     return index.select(matchers);
   }
 
+  @Override
+  public List<String> labelNames() {
+    checkOpen();
+    return index.names();
+  }
+
+  @Override
+  public List<String> labelValues(String name) {
+    checkOpen();
+    return index.values(name);
+  }
+
   // ---------------------------------------------------------------- retention and status
 
   @Override

@@ -1,0 +1,123 @@
+package io.tidemark.query.resources;
+
+import io.tidemark.query.api.QueryData;
+import io.tidemark.query.promql.PromQlEngine;
+import io.tidemark.query.promql.QueryLimits;
+import io.tidemark.query.promql.StoreSeriesSource;
+import io.tidemark.storage.TimeSeriesStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@code /api/v1/query} and {@code /api/v1/query_range} of the Prometheus HTTP API, by GET or by
+ * POST with a form body, answered by a {@link PromQlEngine}. See {@code docs/query.md} for the
+ * PromQL subset.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PromQueryResource {
+
+  private final PromQlEngine engine;
+  private final Clock clock;
+
+  /** Queries over {@code store}'s raw samples within {@code limits}; "now" is {@code clock}'s. */
+  public PromQueryResource(TimeSeriesStore store, QueryLimits limits, Clock clock) {
+    this(new PromQlEngine(new StoreSeriesSource(store), limits), clock);
+  }
+
+  /** Queries answered by {@code engine}. */
+  public PromQueryResource(PromQlEngine engine, Clock clock) {
+    this.engine = engine;
+    this.clock = clock;
+  }
+
+  /** An instant query: {@code query}, optional {@code time} (default now) and {@code timeout}. */
+  @GET
+  @Path("query")
+  public Response query(@Context UriInfo uri) {
+    return query(PromParams.of(uri, null));
+  }
+
+  /** The same as a form POST. */
+  @POST
+  @Path("query")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response queryPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
+    return query(PromParams.of(uri, form));
+  }
+
+  /** A range query: {@code query}, {@code start}, {@code end}, {@code step}, {@code timeout}. */
+  @GET
+  @Path("query_range")
+  public Response queryRange(@Context UriInfo uri) {
+    return queryRange(PromParams.of(uri, null));
+  }
+
+  /** The same as a form POST. */
+  @POST
+  @Path("query_range")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response queryRangePost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
+    return queryRange(PromParams.of(uri, form));
+  }
+
+  private Response query(PromParams params) {
+    return PromResponses.answer(
+        () -> {
+          long time = params.time("time", clock.millis());
+          Duration timeout = timeout(params);
+          return QueryData.of(engine.instantQuery(queryText(params), time, timeout));
+        });
+  }
+
+  private Response queryRange(PromParams params) {
+    return PromResponses.answer(
+        () -> {
+          long start = params.requiredTime("start");
+          long end = params.requiredTime("end");
+          Long step = params.durationMillis("step");
+          if (step == null) {
+            throw new PromParams.BadParameterException(
+                "step", "cannot parse \"\" to a valid duration");
+          }
+          if (end < start) {
+            throw new PromParams.BadParameterException(
+                "end", "end timestamp must not be before start time");
+          }
+          if (step <= 0) {
+            throw new PromParams.BadParameterException(
+                "step",
+                "zero or negative query resolution step widths are not accepted. Try a positive"
+                    + " integer");
+          }
+          Duration timeout = timeout(params);
+          return QueryData.of(engine.rangeQuery(queryText(params), start, end, step, timeout));
+        });
+  }
+
+  private static String queryText(PromParams params) {
+    String query = params.first("query");
+    return query == null ? "" : query;
+  }
+
+  private static Duration timeout(PromParams params) {
+    Long millis = params.durationMillis("timeout");
+    if (millis == null) {
+      return null;
+    }
+    if (millis <= 0) {
+      throw new PromParams.BadParameterException("timeout", "the timeout must be positive");
+    }
+    return Duration.ofMillis(millis);
+  }
+}

@@ -25,8 +25,10 @@ import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.StorageConfig;
 import io.tidemark.config.TidemarkConfiguration;
-import io.tidemark.query.metrics.NodeMetricsService;
-import io.tidemark.query.resources.NodeMetricsResource;
+import io.tidemark.query.promql.QueryLimits;
+import io.tidemark.query.resources.MetricsApiResources;
+import io.tidemark.query.resources.PromMetadataResource;
+import io.tidemark.query.resources.PromQueryResource;
 import io.tidemark.query.resources.RetentionResource;
 import io.tidemark.query.resources.TsdbStatusResource;
 import io.tidemark.storage.Durability;
@@ -205,9 +207,9 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
       Supplier<List<TargetStatus>> targets) {
     // A node's stats time lags its scrape by up to the kubelet's own housekeeping period.
     Duration maxAge = scrape.getInterval().toJavaDuration().multipliedBy(3).plusSeconds(30);
-    environment
-        .jersey()
-        .register(new NodeMetricsResource(new NodeMetricsService(store, clock, maxAge)));
+    MetricsApiResources.create(store, clock, maxAge).forEach(environment.jersey()::register);
+    environment.jersey().register(new PromQueryResource(store, QueryLimits.DEFAULT, clock));
+    environment.jersey().register(new PromMetadataResource(store, QueryLimits.DEFAULT));
     environment.jersey().register(new TsdbStatusResource(store));
     environment.jersey().register(new RetentionResource(store));
     environment.jersey().register(new TargetsResource(targets));

@@ -1,5 +1,8 @@
 package io.tidemark.query.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,7 +14,7 @@ import java.util.Map;
  * @param status always {@code Failure}
  * @param message what went wrong, for people
  * @param reason a machine-readable reason such as {@code NotFound}
- * @param details the object concerned
+ * @param details the object concerned; left out when empty, as for a bad request
  * @param code the HTTP status code
  */
 public record KubernetesStatus(
@@ -21,10 +24,18 @@ public record KubernetesStatus(
     String status,
     String message,
     String reason,
-    Map<String, String> details,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> details,
     int code) {
 
-  /** The 404 answer for an object of {@code resource} in {@code group} that does not exist. */
+  /**
+   * The 404 answer for an object of {@code resource} in {@code group} that does not exist, as
+   * apimachinery's {@code errors.NewNotFound} writes it: the message names {@code resource.group},
+   * and {@code details.kind} holds the resource (metrics-server's are {@code nodemetrics} and
+   * {@code podmetrics}).
+   *
+   * @param name the object's name; {@code namespace/name} for a namespaced object, as
+   *     metrics-server writes it
+   */
   public static KubernetesStatus notFound(String group, String resource, String name) {
     return new KubernetesStatus(
         "Status",
@@ -33,7 +44,22 @@ public record KubernetesStatus(
         "Failure",
         resource + "." + group + " \"" + name + "\" not found",
         "NotFound",
-        Map.of("name", name, "group", group, "kind", resource),
+        details(name, group, resource),
         404);
+  }
+
+  /** {@code details} in the order Kubernetes writes them. */
+  private static Map<String, String> details(String name, String group, String kind) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("name", name);
+    details.put("group", group);
+    details.put("kind", kind);
+    return Collections.unmodifiableMap(details);
+  }
+
+  /** The 400 answer to a request that cannot be answered as asked, saying why. */
+  public static KubernetesStatus badRequest(String message) {
+    return new KubernetesStatus(
+        "Status", "v1", Map.of(), "Failure", message, "BadRequest", Map.of(), 400);
   }
 }

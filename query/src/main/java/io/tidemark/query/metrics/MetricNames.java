@@ -12,8 +12,23 @@ public final class MetricNames {
   /** Working-set memory of a node, in bytes. */
   public static final String NODE_MEMORY = "node_memory_working_set_bytes";
 
+  /** Cumulative CPU time of a container, in core-seconds. */
+  public static final String CONTAINER_CPU = "container_cpu_usage_seconds_total";
+
+  /** Working-set memory of a container, in bytes. */
+  public static final String CONTAINER_MEMORY = "container_memory_working_set_bytes";
+
   /** The label every stored series carries: the Kubernetes node it came from. */
   public static final String NODE_LABEL = "node";
+
+  /** The namespace of a pod's or container's series. */
+  public static final String NAMESPACE_LABEL = "namespace";
+
+  /** The pod name of a pod's or container's series. */
+  public static final String POD_LABEL = "pod";
+
+  /** The container name of a container's series. */
+  public static final String CONTAINER_LABEL = "container";
 
   private MetricNames() {}
 }

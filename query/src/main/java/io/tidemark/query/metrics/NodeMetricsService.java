@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Computes {@code NodeMetrics} from the store with metrics-server's semantics.
@@ -23,13 +24,16 @@ import java.util.Optional;
  * <p>CPU is the rate of the node's cumulative CPU counter between its last two points, reported
  * with their distance as {@code window} and the newer one's time as {@code timestamp}; memory is
  * the newest working set. A node is left out, rather than reported wrong, when it has fewer than
- * two CPU points, when its counter went backwards, when it has no memory point, or when its newest
- * point is older than {@code maxAge} (a node that stopped answering is not "using" its last
- * figures).
+ * two CPU points, when its counter went backwards, when it has no memory point, or when either of
+ * the two points is older than {@code maxAge} (a node that stopped answering is not "using" its
+ * last figures).
  *
  * <p>Thread safety: stateless apart from the store; safe from any thread.
  */
 public final class NodeMetricsService {
+
+  /** The fields a node's field selector may name; nodes have no namespace, so it reads empty. */
+  public static final Set<String> SELECTABLE_FIELDS = FieldSelector.METADATA_FIELDS;
 
   private final TimeSeriesStore store;
   private final Clock clock;
@@ -38,7 +42,7 @@ public final class NodeMetricsService {
   /**
    * A service over {@code store}.
    *
-   * @param maxAge how old the newest point of a node may be for the node to be reported
+   * @param maxAge how old the points of a node may be for the node to be reported
    */
   public NodeMetricsService(TimeSeriesStore store, Clock clock, Duration maxAge) {
     this.store = Objects.requireNonNull(store, "store");
@@ -48,11 +52,24 @@ public final class NodeMetricsService {
 
   /** Every node with usage to report, sorted by name. */
   public List<NodeMetrics> nodes() {
+    return nodes(FieldSelector.EVERYTHING);
+  }
+
+  /**
+   * The nodes {@code fields} selects (on {@code metadata.name}) with usage to report, sorted by
+   * name.
+   */
+  public List<NodeMetrics> nodes(FieldSelector fields) {
     Instant now = clock.instant();
+    Optional<String> only = fields.requiredValue("metadata.name");
+    List<SeriesKey> series =
+        only.isPresent()
+            ? List.of(SeriesKey.of(MetricNames.NODE_CPU, MetricNames.NODE_LABEL, only.get()))
+            : store.findSeries(MetricNames.NODE_CPU, Map.of());
     List<NodeMetrics> out = new ArrayList<>();
-    for (SeriesKey cpu : store.findSeries(MetricNames.NODE_CPU, Map.of())) {
+    for (SeriesKey cpu : series) {
       String node = cpu.label(MetricNames.NODE_LABEL);
-      if (node != null) {
+      if (node != null && fields.matches(Map.of("metadata.name", node))) {
         compute(node, cpu, now).ifPresent(out::add);
       }
     }
@@ -67,19 +84,8 @@ public final class NodeMetricsService {
   }
 
   private Optional<NodeMetrics> compute(String node, SeriesKey cpuSeries, Instant now) {
-    List<Sample> cpu = store.lastSamples(cpuSeries, 2);
-    if (cpu.size() < 2) {
-      return Optional.empty();
-    }
-    Sample previous = cpu.get(0);
-    Sample last = cpu.get(1);
-    long windowMillis = last.timestampMillis() - previous.timestampMillis();
-    double used = last.value() - previous.value();
-    if (windowMillis <= 0 || !(used >= 0) || Double.isInfinite(used)) {
-      return Optional.empty();
-    }
-    Instant timestamp = Instant.ofEpochMilli(last.timestampMillis());
-    if (Duration.between(timestamp, now).compareTo(maxAge) > 0) {
+    Optional<CounterRate> cpu = CounterRate.lastTwo(store.lastSamples(cpuSeries, 2), now, maxAge);
+    if (cpu.isEmpty()) {
       return Optional.empty();
     }
     List<Sample> memory =
@@ -87,16 +93,17 @@ public final class NodeMetricsService {
     if (memory.isEmpty() || !(memory.get(0).value() >= 0)) {
       return Optional.empty();
     }
-    long nanoCores = Math.round(used / windowMillis * 1e12);
+    CounterRate rate = cpu.get();
     long memoryBytes = Math.round(memory.get(0).value());
     return Optional.of(
         new NodeMetrics(
             null,
             null,
             new ObjectMeta(node, null, rfc3339(now), Map.of()),
-            rfc3339(timestamp),
-            GoDurations.format(Duration.ofMillis(windowMillis)),
-            new Usage(Quantities.decimalNanos(nanoCores), Quantities.binaryBytes(memoryBytes))));
+            rfc3339(rate.timestamp()),
+            GoDurations.format(rate.window()),
+            new Usage(
+                Quantities.decimalNanos(rate.nanoCores()), Quantities.binaryBytes(memoryBytes))));
   }
 
   /** RFC 3339 at seconds precision, as Kubernetes serialises {@code metav1.Time}. */

@@ -100,4 +100,34 @@ class NodeMetricsServiceTest {
     assertThat(service.nodes()).extracting(m -> m.metadata().name()).containsExactly("a", "b", "c");
     assertThat(service.node("b")).get().extracting(m -> m.usage().memory()).isEqualTo("2Ki");
   }
+
+  @Test
+  void leavesOutNodeWhosePreviousPointIsTooOld() {
+    put(MetricNames.NODE_CPU, "gap", T0.minusSeconds(30), 1.0);
+    put(MetricNames.NODE_CPU, "gap", T0.plusSeconds(30), 2.0);
+    put(MetricNames.NODE_MEMORY, "gap", T0.plusSeconds(30), 1024);
+
+    assertThat(service.nodes()).isEmpty();
+    assertThat(service.node("gap")).isEmpty();
+  }
+
+  @Test
+  void selectsNodesByNameField() {
+    for (String node : List.of("b", "a", "c")) {
+      put(MetricNames.NODE_CPU, node, T0, 1.0);
+      put(MetricNames.NODE_CPU, node, T0.plusSeconds(15), 2.0);
+      put(MetricNames.NODE_MEMORY, node, T0.plusSeconds(15), 2048);
+    }
+
+    assertThat(service.nodes(FieldSelector.parse("metadata.name=b")))
+        .extracting(m -> m.metadata().name())
+        .containsExactly("b");
+    assertThat(service.nodes(FieldSelector.parse("metadata.name!=b")))
+        .extracting(m -> m.metadata().name())
+        .containsExactly("a", "c");
+    assertThat(service.nodes(FieldSelector.parse("metadata.name=zzz"))).isEmpty();
+    // Nodes have no namespace: the field reads empty, as apimachinery's field set has it.
+    assertThat(service.nodes(FieldSelector.parse("metadata.namespace="))).hasSize(3);
+    assertThat(service.nodes(FieldSelector.parse("metadata.namespace=default"))).isEmpty();
+  }
 }

@@ -75,10 +75,20 @@ class NodeMetricsResourceTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
+    return get(path, "application/json");
+  }
+
+  private HttpResponse<String> get(String path, String accept) throws Exception {
     URI base = SERVER.baseUri();
     return http.send(
-        HttpRequest.newBuilder(base.resolve(base.getPath() + path)).build(),
+        HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private java.util.List<String> names(String path) throws Exception {
+    HttpResponse<String> response = get(path);
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return mapper.readTree(response.body()).path("items").findValuesAsText("name");
   }
 
   @Test
@@ -134,6 +144,56 @@ class NodeMetricsResourceTest {
     assertThat(body.path("code").asInt()).isEqualTo(404);
     assertThat(body.path("message").asText())
         .isEqualTo("nodemetrics.metrics.k8s.io \"nope\" not found");
+    assertThat(body.path("status").asText()).isEqualTo("Failure");
+    assertThat(body.path("details").toString())
+        .isEqualTo("{\"name\":\"nope\",\"group\":\"metrics.k8s.io\",\"kind\":\"nodemetrics\"}");
+  }
+
+  @Test
+  void selectsNodesByNameField() throws Exception {
+    String nodes = "/apis/metrics.k8s.io/v1beta1/nodes";
+
+    assertThat(names(nodes + "?fieldSelector=metadata.name%3Dworker-2"))
+        .containsExactly("worker-2");
+    assertThat(names(nodes + "?fieldSelector=metadata.name%3D%3Dworker-2"))
+        .containsExactly("worker-2");
+    assertThat(names(nodes + "?fieldSelector=metadata.name!%3Dworker-2"))
+        .containsExactly("worker-1");
+    assertThat(names(nodes + "?fieldSelector=metadata.name%3Dnope")).isEmpty();
+  }
+
+  @Test
+  void refusesSelectorsItCannotEvaluate() throws Exception {
+    String nodes = "/apis/metrics.k8s.io/v1beta1/nodes";
+
+    HttpResponse<String> labels = get(nodes + "?labelSelector=kubernetes.io%2Fos%3Dlinux");
+    assertThat(labels.statusCode()).isEqualTo(400);
+    JsonNode body = mapper.readTree(labels.body());
+    assertThat(body.path("kind").asText()).isEqualTo("Status");
+    assertThat(body.path("reason").asText()).isEqualTo("BadRequest");
+    assertThat(body.path("message").asText())
+        .startsWith("labelSelector \"kubernetes.io/os=linux\" cannot be evaluated")
+        .contains("labels of nodes");
+
+    HttpResponse<String> fields = get(nodes + "?fieldSelector=spec.unschedulable%3Dfalse");
+    assertThat(fields.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(fields.body()).path("message").asText())
+        .startsWith("\"spec.unschedulable\" is not a known field selector");
+  }
+
+  @Test
+  void answersPlainJsonToAProtobufClient() throws Exception {
+    for (String path :
+        java.util.List.of(
+            "/apis/metrics.k8s.io/v1beta1/nodes",
+            "/apis/metrics.k8s.io/v1beta1/nodes/worker-1",
+            "/apis/metrics.k8s.io/v1beta1/nodes/nope")) {
+      HttpResponse<String> response = get(path, "application/vnd.kubernetes.protobuf, */*");
+
+      assertThat(response.statusCode()).as(path).isLessThan(500).isNotEqualTo(406);
+      assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+      assertThat(mapper.readTree(response.body()).path("kind").asText()).isNotEmpty();
+    }
   }
 
   @Test

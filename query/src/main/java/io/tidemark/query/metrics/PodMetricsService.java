@@ -1,0 +1,181 @@
+package io.tidemark.query.metrics;
+
+import io.tidemark.query.api.ContainerMetrics;
+import io.tidemark.query.api.ObjectMeta;
+import io.tidemark.query.api.PodMetrics;
+import io.tidemark.query.api.Usage;
+import io.tidemark.storage.LabelMatcher;
+import io.tidemark.storage.Sample;
+import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.TimeSeriesStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Computes {@code PodMetrics} from the store with metrics-server's semantics.
+ *
+ * <p>Per container, CPU is the rate of {@code container_cpu_usage_seconds_total} between its last
+ * two points and memory the newest {@code container_memory_working_set_bytes}, read from the series
+ * labelled {@code namespace}, {@code pod}, {@code container} (and {@code node}). A container is
+ * left out, rather than reported wrong, when it has fewer than two CPU points, when its counter
+ * went backwards (a restart), when it has no memory point, or when any of those points is older
+ * than {@code maxAge} (a container that stopped, or a node that stopped answering). A pod is
+ * reported when at least one of its containers is, and a pod with none is left out entirely.
+ *
+ * <p>A pod's {@code timestamp} and {@code window} are those of its container with the earliest
+ * timestamp, as metrics-server reports them. The pod's labels are not known to the store, so {@code
+ * metadata.labels} stays empty.
+ *
+ * <p>Difference from metrics-server, which keeps only the last two scrapes: metrics-server leaves a
+ * whole pod out until every one of its containers has two points; here a container seen once is
+ * left out and its pod reported with the others.
+ *
+ * <p>Thread safety: stateless apart from the store; safe from any thread.
+ */
+public final class PodMetricsService {
+
+  /** The fields a pod's field selector may name. */
+  public static final Set<String> SELECTABLE_FIELDS = FieldSelector.METADATA_FIELDS;
+
+  private final TimeSeriesStore store;
+  private final Clock clock;
+  private final Duration maxAge;
+
+  /**
+   * A service over {@code store}.
+   *
+   * @param maxAge how old the points of a container may be for the container to be reported
+   */
+  public PodMetricsService(TimeSeriesStore store, Clock clock, Duration maxAge) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+  }
+
+  /**
+   * The pods of {@code namespace} (every namespace when {@code null}) that {@code fields} selects
+   * (on {@code metadata.name} and {@code metadata.namespace}) with usage to report, sorted by
+   * namespace, then name.
+   */
+  public List<PodMetrics> pods(String namespace, FieldSelector fields) {
+    List<LabelMatcher> matchers = new ArrayList<>();
+    matchers.add(LabelMatcher.equal(LabelMatcher.METRIC_NAME, MetricNames.CONTAINER_CPU));
+    matchers.add(LabelMatcher.notEqual(MetricNames.NAMESPACE_LABEL, ""));
+    matchers.add(LabelMatcher.notEqual(MetricNames.POD_LABEL, ""));
+    matchers.add(LabelMatcher.notEqual(MetricNames.CONTAINER_LABEL, ""));
+    if (namespace != null) {
+      matchers.add(LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, namespace));
+    }
+    // Narrow the index lookup with the selector's equalities; the whole selector is applied below.
+    fields
+        .requiredValue("metadata.namespace")
+        .ifPresent(ns -> matchers.add(LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, ns)));
+    fields
+        .requiredValue("metadata.name")
+        .ifPresent(pod -> matchers.add(LabelMatcher.equal(MetricNames.POD_LABEL, pod)));
+
+    Map<PodRef, List<SeriesKey>> byPod = new HashMap<>();
+    for (SeriesKey series : store.select(matchers)) {
+      PodRef ref =
+          new PodRef(
+              series.label(MetricNames.NAMESPACE_LABEL), series.label(MetricNames.POD_LABEL));
+      if (fields.matches(
+          Map.of("metadata.name", ref.name(), "metadata.namespace", ref.namespace()))) {
+        byPod.computeIfAbsent(ref, r -> new ArrayList<>()).add(series);
+      }
+    }
+    Instant now = clock.instant();
+    List<PodMetrics> out = new ArrayList<>();
+    for (Map.Entry<PodRef, List<SeriesKey>> pod : byPod.entrySet()) {
+      compute(pod.getKey(), pod.getValue(), now).ifPresent(out::add);
+    }
+    out.sort(
+        Comparator.comparing((PodMetrics m) -> m.metadata().namespace())
+            .thenComparing(m -> m.metadata().name()));
+    return out;
+  }
+
+  /** The usage of one pod, when it has usage to report. */
+  public Optional<PodMetrics> pod(String namespace, String name) {
+    List<SeriesKey> series =
+        store.select(
+            List.of(
+                LabelMatcher.equal(LabelMatcher.METRIC_NAME, MetricNames.CONTAINER_CPU),
+                LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, namespace),
+                LabelMatcher.equal(MetricNames.POD_LABEL, name),
+                LabelMatcher.notEqual(MetricNames.CONTAINER_LABEL, "")));
+    return compute(new PodRef(namespace, name), series, clock.instant());
+  }
+
+  private Optional<PodMetrics> compute(PodRef pod, List<SeriesKey> cpuSeries, Instant now) {
+    // One entry per container name: a pod that moved nodes (a StatefulSet's pod rescheduled)
+    // may have a series per node; the freshest one is the pod's current container.
+    Map<String, Measured> containers = new TreeMap<>();
+    for (SeriesKey cpu : cpuSeries) {
+      String container = cpu.label(MetricNames.CONTAINER_LABEL);
+      measure(cpu, now)
+          .ifPresent(
+              m ->
+                  containers.merge(
+                      container,
+                      m,
+                      (a, b) -> a.rate().timestamp().isAfter(b.rate().timestamp()) ? a : b));
+    }
+    if (containers.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ContainerMetrics> items = new ArrayList<>(containers.size());
+    CounterRate earliest = null;
+    for (Map.Entry<String, Measured> container : containers.entrySet()) {
+      Measured m = container.getValue();
+      items.add(
+          new ContainerMetrics(
+              container.getKey(),
+              new Usage(
+                  Quantities.decimalNanos(m.rate().nanoCores()),
+                  Quantities.binaryBytes(m.memoryBytes()))));
+      if (earliest == null || m.rate().timestamp().isBefore(earliest.timestamp())) {
+        earliest = m.rate();
+      }
+    }
+    return Optional.of(
+        new PodMetrics(
+            null,
+            null,
+            new ObjectMeta(pod.name(), pod.namespace(), NodeMetricsService.rfc3339(now), Map.of()),
+            NodeMetricsService.rfc3339(earliest.timestamp()),
+            GoDurations.format(earliest.window()),
+            items));
+  }
+
+  private Optional<Measured> measure(SeriesKey cpuSeries, Instant now) {
+    Optional<CounterRate> rate = CounterRate.lastTwo(store.lastSamples(cpuSeries, 2), now, maxAge);
+    if (rate.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Sample> memory =
+        store.lastSamples(new SeriesKey(MetricNames.CONTAINER_MEMORY, cpuSeries.labels()), 1);
+    if (memory.isEmpty() || !(memory.get(0).value() >= 0)) {
+      return Optional.empty();
+    }
+    Instant memoryTime = Instant.ofEpochMilli(memory.get(0).timestampMillis());
+    if (Duration.between(memoryTime, now).compareTo(maxAge) > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new Measured(rate.get(), Math.round(memory.get(0).value())));
+  }
+
+  private record PodRef(String namespace, String name) {}
+
+  private record Measured(CounterRate rate, long memoryBytes) {}
+}

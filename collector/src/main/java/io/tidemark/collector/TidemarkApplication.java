@@ -25,7 +25,9 @@ import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.StorageConfig;
 import io.tidemark.config.TidemarkConfiguration;
+import io.tidemark.query.capacity.CapacityService;
 import io.tidemark.query.promql.QueryLimits;
+import io.tidemark.query.resources.CapacityResource;
 import io.tidemark.query.resources.MetricsApiResources;
 import io.tidemark.query.resources.PromMetadataResource;
 import io.tidemark.query.resources.PromQueryResource;
@@ -210,6 +212,7 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     MetricsApiResources.create(store, clock, maxAge).forEach(environment.jersey()::register);
     environment.jersey().register(new PromQueryResource(store, QueryLimits.DEFAULT, clock));
     environment.jersey().register(new PromMetadataResource(store, QueryLimits.DEFAULT));
+    environment.jersey().register(new CapacityResource(new CapacityService(store, clock)));
     environment.jersey().register(new TsdbStatusResource(store));
     environment.jersey().register(new RetentionResource(store));
     environment.jersey().register(new TargetsResource(targets));

@@ -1,0 +1,265 @@
+package io.tidemark.query.capacity;
+
+import io.tidemark.query.capacity.UsageHistory.Entity;
+import io.tidemark.query.capacity.UsageHistory.Resource;
+import io.tidemark.query.capacity.UsageHistory.Scope;
+import io.tidemark.storage.LabelMatcher;
+import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.TimeSeriesStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.DoubleHistogram;
+
+/**
+ * Trends and right-sizing from the stored history (see {@link UsageHistory} for how 5-minute values
+ * are formed).
+ *
+ * <p>Recommendations, in the spirit of the VPA recommender and krr's simple strategy, per workload
+ * and container name over {@code window} (14 days by default): CPU request = the 95th percentile of
+ * the 5-minute average cores, at least {@link #CPU_FLOOR_CORES}; no CPU limit (throttling a
+ * container below its burst costs more than it saves); memory request = memory limit = the peak
+ * plus 15 %, at least {@link #MEMORY_FLOOR_BYTES}.
+ */
+public final class CapacityService {
+
+  /** The smallest CPU request recommended: 10m. */
+  public static final double CPU_FLOOR_CORES = 0.010;
+
+  /** The smallest memory recommended: 16 MiB. */
+  public static final double MEMORY_FLOOR_BYTES = 16 * 1024 * 1024;
+
+  /** Headroom on the memory peak. */
+  public static final double MEMORY_HEADROOM = 1.15;
+
+  private final UsageHistory history;
+  private final Clock clock;
+
+  /** A service over {@code store}, measuring windows back from {@code clock}. */
+  public CapacityService(TimeSeriesStore store, Clock clock) {
+    this.history = new UsageHistory(store);
+    this.clock = clock;
+  }
+
+  /**
+   * The trend of every entity of a scope.
+   *
+   * @param resource {@code cpu} or {@code memory}
+   * @param scope {@code cluster}, {@code node}, {@code namespace}, {@code workload}, {@code pod} or
+   *     {@code container}
+   * @param filters label equalities narrowing the series ({@code namespace}, {@code node}, {@code
+   *     pod}, {@code container}, {@code workload} like {@code Deployment/web})
+   * @throws IllegalArgumentException naming a bad resource or scope
+   */
+  public List<Trend> trends(
+      String resource, String scope, Duration window, Map<String, String> filters) {
+    Resource r = parse(Resource.class, "resource", resource);
+    Scope s = parse(Scope.class, "scope", scope);
+    long to = Math.floorDiv(clock.millis(), UsageHistory.STEP) * UsageHistory.STEP;
+    long from = to - window.toMillis();
+    List<Trend> out = new ArrayList<>();
+    for (Entity e : history.usage(r, s, filters, from, to).values()) {
+      Double capacity = s == Scope.NODE || s == Scope.CLUSTER ? capacity(r, e.labels()) : null;
+      out.add(trend(e, capacity));
+    }
+    return out;
+  }
+
+  private Trend trend(Entity e, Double capacity) {
+    DoubleHistogram histogram = new DoubleHistogram(3);
+    double max = Double.NEGATIVE_INFINITY;
+    double peak = Double.NEGATIVE_INFINITY;
+    TreeMap<LocalDate, Double> daily = new TreeMap<>();
+    for (Map.Entry<Long, double[]> b : e.buckets().entrySet()) {
+      double value = b.getValue()[0];
+      histogram.recordValue(Math.max(value, 0));
+      max = Math.max(max, value);
+      peak = Math.max(peak, b.getValue()[1]);
+      LocalDate day =
+          LocalDate.ofInstant(java.time.Instant.ofEpochMilli(b.getKey()), ZoneOffset.UTC);
+      daily.merge(day, b.getValue()[1], Math::max);
+    }
+    List<Trend.DailyPeak> peaks = new ArrayList<>();
+    daily.forEach((day, v) -> peaks.add(new Trend.DailyPeak(day.toString(), v)));
+    LocalDate origin = daily.firstKey();
+    double[] fit = fit(daily, origin);
+    String reached = null;
+    if (capacity != null && fit[0] > 0 && !Double.isNaN(fit[0])) {
+      double days = (capacity - fit[1]) / fit[0];
+      reached = days < 0 ? origin.toString() : origin.plusDays((long) Math.ceil(days)).toString();
+    }
+    return new Trend(
+        e.labels(),
+        e.buckets().size(),
+        histogram.getValueAtPercentile(50),
+        histogram.getValueAtPercentile(90),
+        histogram.getValueAtPercentile(95),
+        histogram.getValueAtPercentile(99),
+        max,
+        peak,
+        peaks,
+        new Trend.Line(origin.toString(), fit[0], fit[1]),
+        capacity,
+        reached);
+  }
+
+  /** {slope, intercept} of the least-squares line through the daily values; slope 0 for one day. */
+  static double[] fit(TreeMap<LocalDate, Double> daily, LocalDate origin) {
+    int n = daily.size();
+    double sx = 0;
+    double sy = 0;
+    double sxx = 0;
+    double sxy = 0;
+    for (Map.Entry<LocalDate, Double> d : daily.entrySet()) {
+      double x = d.getKey().toEpochDay() - origin.toEpochDay();
+      double y = d.getValue();
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+    }
+    double denominator = n * sxx - sx * sx;
+    if (n < 2 || denominator == 0) {
+      return new double[] {0, sy / n};
+    }
+    double slope = (n * sxy - sx * sy) / denominator;
+    return new double[] {slope, (sy - slope * sx) / n};
+  }
+
+  /** Memory capacity of a node (available + working set), or of the cluster; CPU: unknown. */
+  private Double capacity(Resource r, Map<String, String> entity) {
+    if (r != Resource.MEMORY) {
+      return null;
+    }
+    List<LabelMatcher> m = new ArrayList<>();
+    m.add(LabelMatcher.equal(LabelMatcher.METRIC_NAME, "node_memory_available_bytes"));
+    if (entity.containsKey("node")) {
+      m.add(LabelMatcher.equal("node", entity.get("node")));
+    }
+    double total = 0;
+    boolean any = false;
+    for (SeriesKey available : history.storeSelect(m)) {
+      double a = history.latest(available);
+      double w = history.latest(new SeriesKey("node_memory_working_set_bytes", available.labels()));
+      if (!Double.isNaN(a) && !Double.isNaN(w)) {
+        total += a + w;
+        any = true;
+      }
+    }
+    return any ? total : null;
+  }
+
+  /** Right-sizing per workload and container. */
+  public List<Recommendation> recommendations(Duration window, Map<String, String> filters) {
+    long to = Math.floorDiv(clock.millis(), UsageHistory.STEP) * UsageHistory.STEP;
+    long from = to - window.toMillis();
+    Map<String, Entity> cpu = history.usage(Resource.CPU, Scope.CONTAINER, filters, from, to);
+    Map<String, Entity> memory = history.usage(Resource.MEMORY, Scope.CONTAINER, filters, from, to);
+    Map<String, Workload> owners = history.owners();
+    // workload + container -> the pods' containers
+    TreeMap<String, List<Entity[]>> groups = new TreeMap<>();
+    for (Map.Entry<String, Entity> c : cpu.entrySet()) {
+      Map<String, String> l = c.getValue().labels();
+      Workload w =
+          owners.getOrDefault(
+              l.get("namespace") + "/" + l.get("pod"), Workload.of(l.get("pod"), null, null));
+      String key = l.get("namespace") + "\u0000" + w + "\u0000" + l.get("container");
+      groups
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .add(new Entity[] {c.getValue(), memory.get(c.getKey())});
+    }
+    List<Recommendation> out = new ArrayList<>();
+    for (Map.Entry<String, List<Entity[]>> g : groups.entrySet()) {
+      String[] parts = g.getKey().split("\u0000");
+      if (filters.containsKey("workload") && !filters.get("workload").equals(parts[1])) {
+        continue;
+      }
+      out.add(recommend(parts[0], parts[1], parts[2], g.getValue()));
+    }
+    return out;
+  }
+
+  private Recommendation recommend(
+      String namespace, String workload, String container, List<Entity[]> members) {
+    DoubleHistogram cores = new DoubleHistogram(3);
+    double memoryPeak = 0;
+    List<String> pods = new ArrayList<>();
+    SeriesKey newest = null;
+    for (Entity[] m : members) {
+      pods.add(m[0].labels().get("pod"));
+      m[0].buckets().values().forEach(v -> cores.recordValue(Math.max(v[0], 0)));
+      if (m[1] != null) {
+        for (double[] v : m[1].buckets().values()) {
+          memoryPeak = Math.max(memoryPeak, v[1]);
+        }
+      }
+      newest =
+          SeriesKey.of(
+              "kube_pod_container_resource_requests",
+              "namespace",
+              namespace,
+              "pod",
+              m[0].labels().get("pod"),
+              "container",
+              container);
+    }
+    double cpuP95 = cores.getValueAtPercentile(95);
+    return new Recommendation(
+        namespace,
+        workload,
+        container,
+        pods,
+        cores.getTotalCount(),
+        new Recommendation.Cpu(
+            current(newest, "requests", "cpu"),
+            current(newest, "limits", "cpu"),
+            cpuP95,
+            Math.max(CPU_FLOOR_CORES, cpuP95),
+            null),
+        new Recommendation.Memory(
+            current(newest, "requests", "memory"),
+            current(newest, "limits", "memory"),
+            memoryPeak,
+            Math.max(MEMORY_FLOOR_BYTES, memoryPeak * MEMORY_HEADROOM),
+            Math.max(MEMORY_FLOOR_BYTES, memoryPeak * MEMORY_HEADROOM)));
+  }
+
+  /** The newest request or limit the kubelet reported for a container, when it did. */
+  private Double current(SeriesKey any, String kind, String resource) {
+    if (any == null) {
+      return null;
+    }
+    List<LabelMatcher> m =
+        List.of(
+            LabelMatcher.equal(LabelMatcher.METRIC_NAME, "kube_pod_container_resource_" + kind),
+            LabelMatcher.equal("namespace", any.label("namespace")),
+            LabelMatcher.equal("pod", any.label("pod")),
+            LabelMatcher.equal("container", any.label("container")),
+            LabelMatcher.equal("resource", resource));
+    for (SeriesKey s : history.storeSelect(m)) {
+      double v = history.latest(s);
+      if (!Double.isNaN(v)) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String what, String text) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(String.valueOf(text))) {
+        return e;
+      }
+    }
+    List<String> known = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      known.add(e.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    throw new IllegalArgumentException(what + " must be one of " + known + ", not '" + text + "'");
+  }
+}

@@ -1,0 +1,2 @@
+/** Capacity planning: usage trends and right-sizing recommendations from the stored history. */
+package io.tidemark.query.capacity;

@@ -9,7 +9,9 @@ import io.tidemark.query.promql.Expr.Paren;
 import io.tidemark.query.promql.Expr.VectorSelector;
 import io.tidemark.query.promql.SeriesSource.Samples;
 import io.tidemark.query.promql.SeriesSource.SelectHints;
+import io.tidemark.storage.Resolution;
 import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.rollup.Bucket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,11 +29,11 @@ import java.util.Map;
  * keeps evaluation a plain instant evaluation repeated per step, and memory bounded by the samples
  * limit.
  *
- * <p>Rollups go in {@link #load}: when {@code step} is at least a rollup tier's step and the
- * selector feeds a function that a bucket can answer ({@code *_over_time}, {@code increase}, {@code
- * rate}; {@link SelectHints#function}), that is where a tier would be chosen and the selector's
- * windows answered from {@code TimeSeriesStore.rollups} instead of raw samples. Not done yet: every
- * selector reads raw samples.
+ * <p>Rollups are chosen in {@link #load}: when the source has tiers, {@link TierChoice} decides per
+ * selector from the step, the range, the offset and the function whether the selector's windows are
+ * answered from rollup buckets ({@link Rolled}, evaluated by {@link BucketFunctions}) instead of
+ * raw samples. A selector read from buckets holds one bucket per tier step instead of every sample,
+ * and counts its buckets against {@code maxSamples}.
  */
 final class Evaluation {
 
@@ -50,6 +52,16 @@ final class Evaluation {
    */
   record Loaded(LabelSet labels, long[] timestamps, double[] values) {}
 
+  /**
+   * The rollup buckets of one selected series.
+   *
+   * @param labels its labels, {@code __name__} included
+   * @param tier the tier they come from
+   * @param starts each bucket's start, oldest first
+   * @param buckets one per start
+   */
+  record Rolled(LabelSet labels, Resolution tier, long[] starts, Bucket[] buckets) {}
+
   private final SeriesSource source;
   private final QueryLimits limits;
   private final long start;
@@ -58,6 +70,7 @@ final class Evaluation {
   private final long deadlineNanos;
   private final String timeoutDescription;
   private final Map<VectorSelector, List<Loaded>> data = new IdentityHashMap<>();
+  private final Map<VectorSelector, List<Rolled>> rolled = new IdentityHashMap<>();
   private long samples;
   private int ticks;
 
@@ -92,7 +105,7 @@ final class Evaluation {
     } else if (e instanceof Call call) {
       for (Expr arg : call.args()) {
         if (unwrap(arg) instanceof MatrixSelector ms) {
-          load(ms.selector(), ms.rangeMillis(), call.function().functionName());
+          load(ms.selector(), ms.rangeMillis(), call.function());
         } else {
           walk(arg);
         }
@@ -120,7 +133,7 @@ final class Evaluation {
     return inner;
   }
 
-  private void load(VectorSelector vs, long range, String function) {
+  private void load(VectorSelector vs, long range, PromFunction function) {
     // Prometheus 2.42: an instant selector takes the newest sample in [t - 5m, t], a range
     // selector the samples in [t - range, t], both closed; one read covers every step.
     long window = range > 0 ? range : LOOKBACK_MILLIS;
@@ -132,7 +145,8 @@ final class Evaluation {
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("the query's time range is out of bounds", e);
     }
-    SelectHints hints = new SelectHints(from, to, step, range, function);
+    SelectHints hints =
+        new SelectHints(from, to, step, range, function == null ? null : function.functionName());
     List<SeriesKey> keys = source.select(vs.matchers(), hints);
     if (keys.size() > limits.maxSeriesPerSelector()) {
       throw new QueryLimitException(
@@ -151,6 +165,14 @@ final class Evaluation {
       order.add(i);
     }
     order.sort(Comparator.comparing(labels::get));
+    Resolution tier =
+        TierChoice.choose(source, keys, function, range, vs.offsetMillis(), start, step, from);
+    if (tier != null) {
+      long first =
+          range > 0 || from < Long.MIN_VALUE + tier.stepMillis() ? from : from - tier.stepMillis();
+      loadBuckets(vs, tier, keys, labels, order, first, to);
+      return;
+    }
     List<Loaded> loaded = new ArrayList<>(keys.size());
     for (int i : order) {
       checkDeadline();
@@ -162,6 +184,41 @@ final class Evaluation {
       }
     }
     data.put(vs, loaded);
+  }
+
+  /**
+   * Reads the buckets of {@code tier} starting in {@code [from, to]}: what the windows of the
+   * selector need (for an instant selector, {@code from} is a step earlier than its span, so that
+   * the last sample before the span is there).
+   */
+  private void loadBuckets(
+      VectorSelector vs,
+      Resolution tier,
+      List<SeriesKey> keys,
+      List<LabelSet> labels,
+      List<Integer> order,
+      long from,
+      long to) {
+    List<Rolled> out = new ArrayList<>(keys.size());
+    for (int i : order) {
+      checkDeadline();
+      List<Bucket> buckets = source.buckets(keys.get(i), tier.name(), from, to);
+      addSamples(buckets.size());
+      if (buckets.isEmpty()) {
+        continue;
+      }
+      long[] starts = new long[buckets.size()];
+      for (int j = 0; j < starts.length; j++) {
+        starts[j] = buckets.get(j).start();
+      }
+      out.add(new Rolled(labels.get(i), tier, starts, buckets.toArray(new Bucket[0])));
+    }
+    rolled.put(vs, out);
+  }
+
+  /** The buckets of a selector answered from a rollup tier, or {@code null} for raw samples. */
+  List<Rolled> rolled(VectorSelector vs) {
+    return rolled.get(vs);
   }
 
   /** Exact-size arrays; range selectors never see staleness markers (Prometheus drops them). */

@@ -79,6 +79,10 @@ final class Evaluator {
   /** The newest sample of each series in {@code [t - offset - 5m, t - offset]}. */
   private Value.Vector select(VectorSelector vs, long t) {
     long ref = t - vs.offsetMillis();
+    List<Evaluation.Rolled> rolled = query.rolled(vs);
+    if (rolled != null) {
+      return BucketFunctions.select(query, rolled, ref, t);
+    }
     List<Element> out = new ArrayList<>();
     for (Loaded s : query.data(vs)) {
       int i = upperBound(s.timestamps(), ref) - 1;

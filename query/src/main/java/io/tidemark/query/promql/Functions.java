@@ -68,6 +68,11 @@ final class Functions {
           case RATE, IRATE, INCREASE, DELTA, DERIV, PREDICT_LINEAR -> 2;
           default -> 1;
         };
+    List<Evaluation.Rolled> rolled = ev.query().rolled(ms.selector());
+    if (rolled != null) {
+      return BucketFunctions.overRange(
+          ev.query(), f, rolled, rangeStart, rangeEnd, ms.rangeMillis(), minSamples, param, t);
+    }
     List<Element> out = new ArrayList<>();
     for (Loaded s : ev.query().data(ms.selector())) {
       ev.query().tick();
@@ -153,12 +158,46 @@ final class Functions {
         previous = vs[i];
       }
     }
-    double durationToStart = (ts[lo] - rangeStart) / 1000.0;
-    double durationToEnd = (rangeEnd - ts[last]) / 1000.0;
-    double sampledInterval = (ts[last] - ts[lo]) / 1000.0;
-    double averageDurationBetweenSamples = sampledInterval / (double) (last - lo);
-    if (isCounter && result > 0 && vs[lo] >= 0) {
-      double durationToZero = sampledInterval * (vs[lo] / result);
+    return extrapolate(
+        result,
+        ts[lo],
+        vs[lo],
+        ts[last],
+        last - lo,
+        rangeStart,
+        rangeEnd,
+        rangeMillis,
+        isCounter,
+        isRate);
+  }
+
+  /**
+   * The second and third steps of {@link #extrapolatedRate}, from what they need of the window's
+   * samples: so rollup buckets, which keep their first and last sample, can use them too.
+   *
+   * @param result the difference between the last and first sample, reset-corrected for counters
+   * @param firstTime the first sample's time
+   * @param firstValue the first sample's value
+   * @param lastTime the last sample's time
+   * @param intervals the number of samples in the window minus one
+   */
+  static double extrapolate(
+      double result,
+      long firstTime,
+      double firstValue,
+      long lastTime,
+      long intervals,
+      long rangeStart,
+      long rangeEnd,
+      long rangeMillis,
+      boolean isCounter,
+      boolean isRate) {
+    double durationToStart = (firstTime - rangeStart) / 1000.0;
+    double durationToEnd = (rangeEnd - lastTime) / 1000.0;
+    double sampledInterval = (lastTime - firstTime) / 1000.0;
+    double averageDurationBetweenSamples = sampledInterval / (double) intervals;
+    if (isCounter && result > 0 && firstValue >= 0) {
+      double durationToZero = sampledInterval * (firstValue / result);
       if (durationToZero < durationToStart) {
         durationToStart = durationToZero;
       }

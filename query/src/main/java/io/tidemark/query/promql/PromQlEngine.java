@@ -20,6 +20,11 @@ import java.util.Objects;
  * the start); {@code offset} shifts both back; staleness markers end a series. A range query
  * evaluates the expression at {@code start}, {@code start + step}, ... up to {@code end}.
  *
+ * <p>Where the source has rollup tiers, a range query whose step is at least a tier's step reads
+ * the coarsest tier whose buckets make up its windows, for the functions a bucket answers (see
+ * {@code TierChoice} and {@code BucketFunctions}, and "Resolutions" in {@code docs/query.md});
+ * other queries, and every query of a source without tiers, read raw samples.
+ *
  * <p>Thread-safe: each query has its own state.
  */
 public final class PromQlEngine {

@@ -1,24 +1,33 @@
 package io.tidemark.query.promql;
 
 import io.tidemark.storage.LabelMatcher;
+import io.tidemark.storage.Resolution;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.TimeSeriesStore;
+import io.tidemark.storage.rollup.Bucket;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Raw samples from a {@link TimeSeriesStore}: every selection is answered from the series index,
- * every read from raw samples. Thread-safe as the store is.
+ * Series of a {@link TimeSeriesStore}: selections from the series index, raw samples from {@link
+ * TimeSeriesStore#read}, buckets of the store's rollup tiers from {@link TimeSeriesStore#rollups}.
+ * Thread-safe as the store is.
  *
- * <p>Rollups are not used yet; see the design note in {@link Evaluation} on where choosing a tier
- * from the {@link SelectHints} would go.
+ * <p>What retention has dropped ({@link #retainedFrom}) is read from the store's {@link
+ * TimeSeriesStore#stats() stats} at most once a second, as it changes only when maintenance runs.
  */
 public final class StoreSeriesSource implements SeriesSource {
 
-  private final TimeSeriesStore store;
+  private static final long RETENTION_CACHE_NANOS = 1_000_000_000L;
 
-  /** A source reading raw samples from {@code store}. */
+  private final TimeSeriesStore store;
+  private volatile RetainedFrom retained;
+
+  /** A source over {@code store}. */
   public StoreSeriesSource(TimeSeriesStore store) {
     this.store = Objects.requireNonNull(store, "store");
   }
@@ -44,4 +53,32 @@ public final class StoreSeriesSource implements SeriesSource {
     }
     return new Samples(timestamps, values, n);
   }
+
+  @Override
+  public List<Resolution> tiers() {
+    return store.retention().rollups();
+  }
+
+  @Override
+  public long retainedFrom(String resolution) {
+    RetainedFrom current = retained;
+    long now = System.nanoTime();
+    if (current == null || now - current.readAtNanos() > RETENTION_CACHE_NANOS) {
+      Map<String, Long> byName = new HashMap<>();
+      for (StoreStats.ResolutionStats r : store.stats().resolutions()) {
+        byName.put(r.name(), r.retainedFrom());
+      }
+      current = new RetainedFrom(now, byName);
+      retained = current;
+    }
+    return current.byName().getOrDefault(resolution, Long.MIN_VALUE);
+  }
+
+  @Override
+  public List<Bucket> buckets(SeriesKey series, String resolution, long fromMillis, long toMillis) {
+    return store.rollups(series, resolution, fromMillis, toMillis);
+  }
+
+  /** The retention cutoffs per resolution, as read at {@code readAtNanos}. */
+  private record RetainedFrom(long readAtNanos, Map<String, Long> byName) {}
 }

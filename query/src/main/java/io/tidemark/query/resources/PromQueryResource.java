@@ -30,7 +30,10 @@ public final class PromQueryResource {
   private final PromQlEngine engine;
   private final Clock clock;
 
-  /** Queries over {@code store}'s raw samples within {@code limits}; "now" is {@code clock}'s. */
+  /**
+   * Queries over {@code store}'s raw samples and rollup tiers within {@code limits}; "now" is
+   * {@code clock}'s.
+   */
   public PromQueryResource(TimeSeriesStore store, QueryLimits limits, Clock clock) {
     this(new PromQlEngine(new StoreSeriesSource(store), limits), clock);
   }

@@ -21,8 +21,15 @@ final class PromResponses {
 
   /** Runs {@code body}, turning its failures into Prometheus error answers. */
   static Response answer(Supplier<Object> body) {
+    return respond(
+        () ->
+            Response.ok(ApiResponse.success(body.get()), MediaType.APPLICATION_JSON_TYPE).build());
+  }
+
+  /** Runs {@code body}, which builds the whole answer, turning its failures into error answers. */
+  static Response respond(Supplier<Response> body) {
     try {
-      return Response.ok(ApiResponse.success(body.get()), MediaType.APPLICATION_JSON_TYPE).build();
+      return body.get();
     } catch (PromQlParseException e) {
       return error(400, "bad_data", "invalid parameter \"query\": " + e.getMessage());
     } catch (PromParams.BadParameterException | IllegalArgumentException e) {

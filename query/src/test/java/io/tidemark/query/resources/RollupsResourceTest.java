@@ -1,0 +1,385 @@
+package io.tidemark.query.resources;
+
+import static io.tidemark.query.promql.RollupTestData.DAY;
+import static io.tidemark.query.promql.RollupTestData.HOUR;
+import static io.tidemark.query.promql.RollupTestData.START;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.junit5.DropwizardClientExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.tidemark.query.api.SamplePair;
+import io.tidemark.query.promql.PromFloats;
+import io.tidemark.query.promql.QueryLimits;
+import io.tidemark.query.promql.RollupTestData;
+import io.tidemark.query.testing.ManualClock;
+import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.SeriesSample;
+import io.tidemark.storage.StoreOptions;
+import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.storage.rollup.Bucket;
+import io.tidemark.storage.sketch.LogSketch;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code /api/v1/rollups} over real HTTP, on {@link RollupTestData} and a small worked series. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class RollupsResourceTest {
+
+  private static final SeriesKey TINY_GAUGE = SeriesKey.of("tiny_bytes", "pod", "z");
+  private static final SeriesKey TINY_COUNTER = SeriesKey.of("tiny_total", "pod", "z");
+  private static final Path DIR = createTempDir();
+  private static final RocksDbStore STORE = seededStore();
+  private static final QueryLimits TIGHT = new QueryLimits(2, 15, Duration.ofMinutes(1), 10);
+
+  private static final DropwizardClientExtension SERVER =
+      new DropwizardClientExtension(new RollupsResource(STORE, QueryLimits.DEFAULT));
+  private static final DropwizardClientExtension LIMITED =
+      new DropwizardClientExtension(new RollupsResource(STORE, TIGHT));
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private static Path createTempDir() {
+    try {
+      return Files.createTempDirectory("tidemark-rollups-test");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static RocksDbStore seededStore() {
+    ManualClock clock = new ManualClock(START);
+    RocksDbStore store = RocksDbStore.open(DIR, StoreOptions.DEFAULT.withClock(clock));
+    // tiny_bytes: 1, 3 in the first hour, 2 in the second; tiny_total: 5, 7, reset to 1, 4.
+    store.append(
+        List.of(
+            new SeriesSample(TINY_GAUGE, START, 1),
+            new SeriesSample(TINY_GAUGE, START + 60_000, 3),
+            new SeriesSample(TINY_GAUGE, START + HOUR + 1_500, 2),
+            new SeriesSample(TINY_COUNTER, START, 5),
+            new SeriesSample(TINY_COUNTER, START + 60_000, 7),
+            new SeriesSample(TINY_COUNTER, START + 120_000, 1),
+            new SeriesSample(TINY_COUNTER, START + 180_000, 4)));
+    RollupTestData.load(store, clock);
+    return store;
+  }
+
+  @AfterAll
+  static void closeStore() throws java.io.IOException {
+    STORE.close();
+    try (java.util.stream.Stream<Path> files = Files.walk(DIR)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  private static String q(String... namesAndValues) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      out.append(i == 0 ? "" : "&")
+          .append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+    }
+    return out.toString();
+  }
+
+  private static String seconds(long millis) {
+    return PromFloats.format(millis / 1000.0);
+  }
+
+  private HttpResponse<String> get(DropwizardClientExtension server, String query)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/v1/rollups?" + query)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String query) throws Exception {
+    return get(SERVER, query);
+  }
+
+  private JsonNode success(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    JsonNode body = mapper.readTree(response.body());
+    assertThat(body.path("status").asText()).isEqualTo("success");
+    return body.path("data");
+  }
+
+  private String error(HttpResponse<String> response, int status, String type) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    JsonNode body = mapper.readTree(response.body());
+    assertThat(body.path("status").asText()).isEqualTo("error");
+    assertThat(body.path("errorType").asText()).isEqualTo(type);
+    return body.path("error").asText();
+  }
+
+  private static String sketchValue(double q, double... values) {
+    LogSketch sketch = new LogSketch();
+    for (double v : values) {
+      sketch.add(v);
+    }
+    return PromFloats.formatSample(sketch.quantile(q));
+  }
+
+  @Test
+  void answersTheBucketsOfEachSeriesWorkedByHand() throws Exception {
+    JsonNode data =
+        success(
+            get(
+                q(
+                    "match[]",
+                    "{pod=\"z\"}",
+                    "resolution",
+                    "1h",
+                    "start",
+                    seconds(START),
+                    "end",
+                    seconds(START + 2 * HOUR))));
+    String gaugeP95 = sketchValue(0.95, 1, 3);
+    String expected =
+        ("{'resolution':'1h','result':["
+                + "{'metric':{'__name__':'tiny_bytes','pod':'z'},'buckets':["
+                + "{'start':S0,'count':2,'sum':'4','min':'1','max':'3','first':'1','last':'3',"
+                + "'firstTimestamp':S0,'lastTimestamp':S60,"
+                + "'p50':'P50A','p90':'P90A','p95':'P95A','p99':'P95A'},"
+                + "{'start':S1H,'count':1,'sum':'2','min':'2','max':'2','first':'2','last':'2',"
+                + "'firstTimestamp':S1H.5,'lastTimestamp':S1H.5,"
+                + "'p50':'P2','p90':'P2','p95':'P2','p99':'P2'}]},"
+                + "{'metric':{'__name__':'tiny_total','pod':'z'},'buckets':["
+                + "{'start':S0,'count':4,'sum':'17','min':'1','max':'7','first':'5','last':'4',"
+                + "'firstTimestamp':S0,'lastTimestamp':S180,'increase':'6'}]}]}")
+            .replace("S1H.5", SamplePair.seconds(START + HOUR + 1_500))
+            .replace("S1H", seconds(START + HOUR))
+            .replace("S0", seconds(START))
+            .replace("S60", seconds(START + 60_000))
+            .replace("S180", seconds(START + 180_000))
+            .replace("P50A", sketchValue(0.5, 1, 3))
+            .replace("P90A", sketchValue(0.9, 1, 3))
+            .replace("P95A", gaugeP95)
+            .replace("P2", sketchValue(0.5, 2))
+            .replace('\'', '"');
+    assertThat(data).isEqualTo(mapper.readTree(expected));
+    // The sketch answers the value at rank floor(q * (n - 1)), within 1%: of {1, 3}, always 1.
+    assertThat(Double.parseDouble(sketchValue(0.5, 1, 3))).isCloseTo(1, within(0.01));
+    assertThat(Double.parseDouble(gaugeP95)).isCloseTo(1, within(0.01));
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double d) {
+    return org.assertj.core.data.Offset.offset(d);
+  }
+
+  @Test
+  void answersWhatTheStoreKeepsForEveryMatchedSeriesSortedByLabels() throws Exception {
+    long from = START + 4 * DAY; // not rolled up yet: computed from raw samples on the fly
+    JsonNode data =
+        success(
+            get(
+                q(
+                    "match[]", "container_memory_working_set_bytes{pod=~\"a|b\"}",
+                    "match[]", "{__name__=~\"container_.*\",pod=\"a\"}",
+                    "resolution", "5m",
+                    "start", seconds(from),
+                    "end", seconds(from + HOUR))));
+    assertThat(data.path("resolution").asText()).isEqualTo("5m");
+    JsonNode result = data.path("result");
+    assertThat(result).hasSize(3);
+    assertThat(result.get(0).path("metric").path("__name__").asText())
+        .isEqualTo(RollupTestData.CPU);
+    assertThat(result.get(1).path("metric").path("pod").asText()).isEqualTo("a");
+    assertThat(result.get(2).path("metric").path("pod").asText()).isEqualTo("b");
+
+    List<Bucket> stored =
+        STORE.rollups(RollupTestData.key(RollupTestData.MEMORY, "b"), "5m", from, from + HOUR);
+    JsonNode buckets = result.get(2).path("buckets");
+    assertThat(buckets).hasSize(13).hasSize(stored.size());
+    Bucket b = stored.get(3);
+    JsonNode json = buckets.get(3);
+    assertThat(json.path("start").asText()).isEqualTo(seconds(b.start()));
+    assertThat(json.path("count").asLong()).isEqualTo(b.count());
+    assertThat(json.path("max").asText()).isEqualTo(PromFloats.formatSample(b.max()));
+    assertThat(json.path("p99").asText())
+        .isEqualTo(PromFloats.formatSample(b.sketch().quantile(0.99)));
+    assertThat(json.has("increase")).isFalse();
+    assertThat(result.get(0).path("buckets").get(0).has("increase")).isTrue();
+    assertThat(result.get(0).path("buckets").get(0).has("p50")).isFalse();
+  }
+
+  @Test
+  void answersCsvWithOneRowPerSeriesAndBucket() throws Exception {
+    HttpResponse<String> response =
+        get(
+            q(
+                "match[]", "{pod=\"z\"}",
+                "resolution", "1h",
+                "start", seconds(START),
+                "end", seconds(START + 2 * HOUR),
+                "format", "csv"));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+    String s0 = seconds(START);
+    assertThat(response.body().split("\n", -1))
+        .containsExactly(
+            "series,start,count,sum,min,max,first,last,firstTimestamp,lastTimestamp,increase,"
+                + "p50,p90,p95,p99",
+            "\"tiny_bytes{pod=\"\"z\"\"}\","
+                + s0
+                + ",2,4,1,3,1,3,"
+                + s0
+                + ","
+                + seconds(START + 60_000)
+                + ",,"
+                + String.join(
+                    ",",
+                    sketchValue(0.5, 1, 3),
+                    sketchValue(0.9, 1, 3),
+                    sketchValue(0.95, 1, 3),
+                    sketchValue(0.99, 1, 3)),
+            "\"tiny_bytes{pod=\"\"z\"\"}\","
+                + seconds(START + HOUR)
+                + ",1,2,2,2,2,2,"
+                + SamplePair.seconds(START + HOUR + 1_500)
+                + ","
+                + SamplePair.seconds(START + HOUR + 1_500)
+                + ",,"
+                + String.join(",", java.util.Collections.nCopies(4, sketchValue(0.5, 2))),
+            "\"tiny_total{pod=\"\"z\"\"}\","
+                + s0
+                + ",4,17,1,7,5,4,"
+                + s0
+                + ","
+                + seconds(START + 180_000)
+                + ",6,,,,",
+            "");
+  }
+
+  @Test
+  void takesAFormPostAsWell() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(SERVER.baseUri() + "/api/v1/rollups"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        q(
+                            "match[]",
+                            "tiny_total",
+                            "resolution",
+                            "5m",
+                            "start",
+                            seconds(START),
+                            "end",
+                            seconds(START + HOUR))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(success(response).path("result").get(0).path("buckets")).hasSize(1);
+  }
+
+  @Test
+  void refusesBadParametersNamingThem() throws Exception {
+    String range = "&start=" + seconds(START) + "&end=" + seconds(START + HOUR);
+    assertThat(error(get(q("match[]", "x", "resolution", "2m") + range), 400, "bad_data"))
+        .isEqualTo(
+            "invalid parameter \"resolution\": unknown resolution \"2m\"; the resolutions are"
+                + " 5m, 1h");
+    assertThat(error(get(q("match[]", "x") + range), 400, "bad_data"))
+        .isEqualTo("invalid parameter \"resolution\": a resolution is required, one of 5m, 1h");
+    assertThat(error(get(q("resolution", "5m") + range), 400, "bad_data"))
+        .isEqualTo("no match[] parameter provided");
+    assertThat(error(get(q("match[]", "sum(x)", "resolution", "5m") + range), 400, "bad_data"))
+        .startsWith("invalid parameter \"match[]\": parse error");
+    assertThat(
+            error(
+                get(q("match[]", "x", "resolution", "5m", "format", "xml") + range),
+                400,
+                "bad_data"))
+        .isEqualTo(
+            "invalid parameter \"format\": unknown format \"xml\"; the formats are json, csv");
+    assertThat(error(get(q("match[]", "x", "resolution", "5m", "end", "1")), 400, "bad_data"))
+        .startsWith("invalid parameter \"start\"");
+    assertThat(
+            error(
+                get(q("match[]", "x", "resolution", "5m", "start", "10", "end", "5")),
+                400,
+                "bad_data"))
+        .isEqualTo("invalid parameter \"end\": end timestamp must not be before start time");
+    assertThat(
+            error(
+                get(
+                    q(
+                        "match[]",
+                        "x",
+                        "resolution",
+                        "5m",
+                        "format",
+                        "csv",
+                        "start",
+                        "x",
+                        "end",
+                        "5")),
+                400,
+                "bad_data"))
+        .startsWith("invalid parameter \"start\"");
+  }
+
+  @Test
+  void answersErrorsAsJsonToAClientAskingForCsv() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        SERVER.baseUri()
+                            + "/api/v1/rollups?"
+                            + q("match[]", "x", "resolution", "1d", "format", "csv")))
+                .header("Accept", "text/csv")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(error(response, 400, "bad_data")).contains("the resolutions are 5m, 1h");
+  }
+
+  @Test
+  void answersEachExceededLimitWith422NamingIt() throws Exception {
+    String hours = "&start=" + seconds(START) + "&end=" + seconds(START + 10 * HOUR);
+    assertThat(
+            error(
+                get(LIMITED, q("match[]", RollupTestData.MEMORY, "resolution", "1h") + hours),
+                422,
+                "execution"))
+        .contains("maxSeriesPerSelector");
+    assertThat(
+            error(
+                get(LIMITED, q("match[]", "{pod=\"a\"}", "resolution", "5m") + hours),
+                422,
+                "execution"))
+        .contains("maxPointsPerSeries");
+    assertThat(
+            error(
+                get(LIMITED, q("match[]", "{pod=\"a\"}", "resolution", "1h") + hours),
+                422,
+                "execution"))
+        .contains("maxSamples");
+    assertThat(
+            success(get(LIMITED, q("match[]", "{pod=\"z\"}", "resolution", "1h") + hours))
+                .path("result"))
+        .hasSize(2);
+  }
+}

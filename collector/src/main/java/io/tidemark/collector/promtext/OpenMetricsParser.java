@@ -1,6 +1,8 @@
 package io.tidemark.collector.promtext;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +28,9 @@ import java.util.regex.Pattern;
  * histogram, info and stateset values, timestamps in (float) seconds, and exemplars (only on
  * counter totals and buckets, labels of at most 128 characters).
  *
- * <p>Samples reach the visitor with millisecond timestamps. Thread safety: not thread-safe.
+ * <p>Samples reach the visitor with millisecond timestamps. A long input, such as a file of
+ * history, can be read line by line: {@link #startInput}, {@link #parseLine} for each line, {@link
+ * #endInput}; the checks are those of a whole payload. Thread safety: not thread-safe.
  */
 public final class OpenMetricsParser {
 
@@ -66,6 +70,15 @@ public final class OpenMetricsParser {
   private Family current;
   private int line;
 
+  /** The line of {@code # EOF}, once read; 0 before. */
+  private int eofLine;
+
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+
   /**
    * Parses a whole payload.
    *
@@ -73,43 +86,90 @@ public final class OpenMetricsParser {
    * @throws PromTextParseException at the first line that breaks the format, naming it
    */
   public int parse(byte[] payload, SampleVisitor visitor) throws PromTextParseException {
-    families.clear();
-    closed.clear();
-    current = null;
+    startInput();
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(payload))
-              .toString();
+      text = utf8.reset().decode(ByteBuffer.wrap(payload)).toString();
     } catch (CharacterCodingException e) {
       throw new PromTextParseException(1, "the payload is not valid UTF-8");
     }
     String[] lines = text.split("\n", -1);
+    // The empty string after the line feed that ends the last line is no line of its own.
+    int count = lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
     int samples = 0;
-    for (int i = 0; i < lines.length; i++) {
+    for (int i = 0; i < count; i++) {
       line = i + 1;
-      String l = lines[i];
-      if (l.equals("# EOF")) {
-        boolean last = i == lines.length - 1 || (i == lines.length - 2 && lines[i + 1].isEmpty());
-        if (!last) {
-          throw error("text after # EOF");
-        }
-        return samples;
-      }
-      if (l.isEmpty()) {
-        throw error(i == lines.length - 1 ? "missing # EOF" : "blank line");
-      }
-      if (l.startsWith("#")) {
-        metadata(l);
-      } else {
-        sample(l, visitor);
+      if (line(lines[i], visitor)) {
         samples++;
       }
     }
-    throw error("missing # EOF");
+    if (eofLine == 0) {
+      throw new PromTextParseException(lines.length, "missing # EOF");
+    }
+    return samples;
+  }
+
+  /** Starts a new input to be read with {@link #parseLine}, forgetting the last one. */
+  public void startInput() {
+    families.clear();
+    closed.clear();
+    current = null;
+    line = 0;
+    eofLine = 0;
+  }
+
+  /**
+   * Parses the next line of the input started by {@link #startInput}: {@code buf[from, to)},
+   * without its line feed.
+   *
+   * @return whether the line was a sample (sent to {@code visitor})
+   * @throws PromTextParseException when the line breaks the format, naming its line number
+   */
+  public boolean parseLine(byte[] buf, int from, int to, SampleVisitor visitor)
+      throws PromTextParseException {
+    line++;
+    String text;
+    try {
+      text = utf8.reset().decode(ByteBuffer.wrap(buf, from, to - from)).toString();
+    } catch (CharacterCodingException e) {
+      throw error("the line is not valid UTF-8");
+    }
+    return line(text, visitor);
+  }
+
+  /**
+   * Ends the input started by {@link #startInput}.
+   *
+   * @throws PromTextParseException when it did not end with {@code # EOF}
+   */
+  public void endInput() throws PromTextParseException {
+    if (eofLine == 0) {
+      throw new PromTextParseException(line + 1, "missing # EOF");
+    }
+  }
+
+  /** The line being read, from 1; during a {@link SampleVisitor} call, the line of that sample. */
+  public int line() {
+    return line;
+  }
+
+  private boolean line(String l, SampleVisitor visitor) throws PromTextParseException {
+    if (eofLine != 0) {
+      throw new PromTextParseException(eofLine, "text after # EOF");
+    }
+    if (l.equals("# EOF")) {
+      eofLine = line;
+      return false;
+    }
+    if (l.isEmpty()) {
+      throw error("blank line");
+    }
+    if (l.startsWith("#")) {
+      metadata(l);
+      return false;
+    }
+    sample(l, visitor);
+    return true;
   }
 
   private void metadata(String l) throws PromTextParseException {

@@ -18,6 +18,11 @@ import java.util.Map;
  * <p>No String is built per line: names and label values come from a cache that survives between
  * payloads, so a parser kept per target allocates next to nothing in the steady state.
  *
+ * <p>A long input, such as a file of history, can be read in blocks: {@link #startInput}, then
+ * {@link #parseBlock} for each consecutive piece, each ending at a line end. The blocks are read as
+ * one payload (families and line numbers carry over), except that a series may repeat, at later
+ * timestamps, and every repetition is sent.
+ *
  * <p>Thread safety: not thread-safe; use one parser per thread (or per target).
  */
 public final class PromTextParser {
@@ -35,6 +40,9 @@ public final class PromTextParser {
   private int end;
   private int line;
   private double number;
+
+  /** Whether repeated series are sent rather than skipped: reading history in blocks. */
+  private boolean history;
 
   /** What the parser knows of one metric family while reading a payload. */
   private static final class Family {
@@ -54,11 +62,44 @@ public final class PromTextParser {
    */
   public Result parse(byte[] payload, int length, SampleVisitor visitor)
       throws PromTextParseException {
-    buf = payload;
-    end = length;
+    startInput();
+    history = false;
+    return run(payload, length, visitor);
+  }
+
+  /**
+   * Starts a new input to be read in blocks with {@link #parseBlock}: forgets the families of the
+   * last one and counts lines from 1 again.
+   */
+  public void startInput() {
     line = 1;
     families.clear();
     seenSeries.clear();
+  }
+
+  /**
+   * Parses {@code block[0, length)}, the next piece of the input started by {@link #startInput}; it
+   * must end at a line end (the last piece of an input without a final line feed fails at its last
+   * line, as a payload would). A series may repeat and is sent every time.
+   *
+   * @throws PromTextParseException at the first line that is not valid, numbered from the start of
+   *     the input; samples of the lines before it were already sent
+   */
+  public Result parseBlock(byte[] block, int length, SampleVisitor visitor)
+      throws PromTextParseException {
+    history = true;
+    return run(block, length, visitor);
+  }
+
+  /** The line being read, from 1; during a {@link SampleVisitor} call, the line of that sample. */
+  public int line() {
+    return line;
+  }
+
+  private Result run(byte[] payload, int length, SampleVisitor visitor)
+      throws PromTextParseException {
+    buf = payload;
+    end = length;
     int samples = 0;
     int duplicates = 0;
     int pos = 0;
@@ -233,15 +274,18 @@ public final class PromTextParser {
         throw error("spurious string after timestamp");
       }
     }
-    line++;
-    long identity = metric.hashCode() * 0x9E3779B97F4A7C15L;
-    for (int i = 0; i < count; i++) {
-      identity += mix(labelNames[i].hashCode() * 31L + labelValues[i].hashCode());
-    }
-    if (!seenSeries.add(identity)) {
-      return -(p + 1);
+    if (!history) {
+      long identity = metric.hashCode() * 0x9E3779B97F4A7C15L;
+      for (int i = 0; i < count; i++) {
+        identity += mix(labelNames[i].hashCode() * 31L + labelValues[i].hashCode());
+      }
+      if (!seenSeries.add(identity)) {
+        line++;
+        return -(p + 1);
+      }
     }
     visitor.sample(metric, type, labelNames, labelValues, count, value, timestamp);
+    line++;
     return p + 1;
   }
 

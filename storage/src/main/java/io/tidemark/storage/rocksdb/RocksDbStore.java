@@ -1092,36 +1092,46 @@ public final class RocksDbStore implements TimeSeriesStore {
    * size on disk can be read: for a store about to be copied or measured. Appends may continue.
    */
   public void compact() {
-    checkWritable();
+    flush();
     try {
-      synchronized (this) {
-        List<Entry> open = new ArrayList<>();
-        WriteBatch batch = new WriteBatch();
-        try {
-          for (Entry entry : byId.values()) {
-            if (entry.n > 0) {
-              writeChunk(batch, entry, entry.ts, entry.vs, entry.n);
-              batch.put(stateFamily, Keys.state(entry.id), Keys.stateValue(entry.ts[entry.n - 1]));
-              open.add(entry);
-            }
-            if (open.size() == 4096) {
-              commitFlush(batch, open);
-              batch.close();
-              batch = new WriteBatch();
-              open.clear();
-            }
-          }
-          commitFlush(batch, open);
-        } finally {
-          batch.close();
-        }
-        trimJournal();
-      }
       for (ColumnFamilyHandle family : families.values()) {
         db.compactRange(family);
       }
     } catch (RocksDBException e) {
       throw new StorageException("cannot compact " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes every open chunk and trims the journal, so the next open replays nothing: for a bulk
+   * load (an import) that ends without background maintenance. Appends may continue.
+   */
+  public synchronized void flush() {
+    checkWritable();
+    try {
+      List<Entry> open = new ArrayList<>();
+      WriteBatch batch = new WriteBatch();
+      try {
+        for (Entry entry : byId.values()) {
+          if (entry.n > 0) {
+            writeChunk(batch, entry, entry.ts, entry.vs, entry.n);
+            batch.put(stateFamily, Keys.state(entry.id), Keys.stateValue(entry.ts[entry.n - 1]));
+            open.add(entry);
+          }
+          if (open.size() == 4096) {
+            commitFlush(batch, open);
+            batch.close();
+            batch = new WriteBatch();
+            open.clear();
+          }
+        }
+        commitFlush(batch, open);
+      } finally {
+        batch.close();
+      }
+      trimJournal();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot flush " + directory + ": " + e.getMessage(), e);
     }
   }
 

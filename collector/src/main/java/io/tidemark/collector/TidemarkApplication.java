@@ -11,6 +11,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.tidemark.collector.cli.CompactCommand;
 import io.tidemark.collector.cli.DemoCommand;
+import io.tidemark.collector.cli.ExportCommand;
+import io.tidemark.collector.cli.ImportCommand;
 import io.tidemark.collector.cli.InspectCommand;
 import io.tidemark.collector.cli.SnapshotTask;
 import io.tidemark.collector.cli.StartupErrors;
@@ -28,10 +30,12 @@ import io.tidemark.config.TidemarkConfiguration;
 import io.tidemark.query.capacity.CapacityService;
 import io.tidemark.query.promql.QueryLimits;
 import io.tidemark.query.resources.CapacityResource;
+import io.tidemark.query.resources.ExportResource;
 import io.tidemark.query.resources.MetricsApiResources;
 import io.tidemark.query.resources.PromMetadataResource;
 import io.tidemark.query.resources.PromQueryResource;
 import io.tidemark.query.resources.RetentionResource;
+import io.tidemark.query.resources.RollupsResource;
 import io.tidemark.query.resources.TsdbStatusResource;
 import io.tidemark.storage.Durability;
 import io.tidemark.storage.Resolution;
@@ -101,6 +105,8 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new InspectCommand(this));
     bootstrap.addCommand(new CompactCommand());
+    bootstrap.addCommand(new ExportCommand());
+    bootstrap.addCommand(new ImportCommand());
   }
 
   @Override
@@ -213,6 +219,8 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     environment.jersey().register(new PromQueryResource(store, QueryLimits.DEFAULT, clock));
     environment.jersey().register(new PromMetadataResource(store, QueryLimits.DEFAULT));
     environment.jersey().register(new CapacityResource(new CapacityService(store, clock)));
+    environment.jersey().register(new RollupsResource(store, QueryLimits.DEFAULT));
+    environment.jersey().register(new ExportResource(store, clock));
     environment.jersey().register(new TsdbStatusResource(store));
     environment.jersey().register(new RetentionResource(store));
     environment.jersey().register(new TargetsResource(targets));

@@ -283,14 +283,91 @@ class KubectlTopTest {
         .contains("podmetrics.metrics.k8s.io \"default/no-such-pod\" not found");
   }
 
+  /**
+   * {@code kubectl top pod -l}, as the HPA lists pod metrics: the selector reaches Tidemark, which
+   * evaluates it against the labels the simulated kubelets' {@code /pods} reported.
+   */
   @Test
-  void topPodWithALabelSelectorIsRefusedNamingTheSelector() throws Exception {
-    Kubectl.Result result = kubectl.run("top", "pod", "-A", "-l", "app=web");
+  void topPodWithALabelSelectorPrintsThePodsWithThoseLabels() throws Exception {
+    Map<String, Map<String, String>> labels = simulatedPodLabels();
+    // The Deployment with the most pods, so that the selector picks several and leaves others.
+    Map<String, Integer> podsOfApp = new TreeMap<>();
+    labels.values().forEach(l -> podsOfApp.merge(l.get("app"), 1, Integer::sum));
+    String app =
+        podsOfApp.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
 
-    assertThat(result.exitCode()).as(result.stdout()).isNotZero();
-    assertThat(result.stderr())
-        .contains("(BadRequest)")
-        .contains("labelSelector \"app=web\" cannot be evaluated");
+    List<List<String>> rows = run("top", "pod", "-A", "-l", "app=" + app).rows();
+
+    Table table = Table.of(rows.get(0));
+    List<List<String>> printed = new ArrayList<>();
+    for (List<String> row : rows.subList(1, rows.size())) {
+      printed.add(
+          List.of(
+              row.get(table.namespace()),
+              row.get(table.name()),
+              row.get(table.cpu()),
+              row.get(table.memory())));
+    }
+    TreeSet<String> expectedPods = new TreeSet<>();
+    labels.forEach(
+        (pod, podLabels) -> {
+          if (app.equals(podLabels.get("app"))) {
+            expectedPods.add(pod);
+          }
+        });
+    List<List<String>> expected = new ArrayList<>();
+    TreeSet<String> listed = new TreeSet<>();
+    for (JsonNode pod : api(METRICS + "/pods?labelSelector=app%3D" + app).path("items")) {
+      String namespace = pod.path("metadata").path("namespace").asText();
+      String name = pod.path("metadata").path("name").asText();
+      assertThat(pod.path("metadata").path("labels").path("app").asText()).isEqualTo(app);
+      expected.add(List.of(namespace, name, podCpu(pod), podMemory(pod)));
+      listed.add(namespace + "/" + name);
+    }
+
+    assertThat(listed).isEqualTo(expectedPods).isNotEmpty();
+    assertThat(listed.size()).isLessThan(labels.size());
+    assertThat(printed).isEqualTo(expected);
+  }
+
+  @Test
+  void topPodWithASetBasedSelectorInOneNamespace() throws Exception {
+    Map<String, Map<String, String>> labels = simulatedPodLabels();
+    // Per namespace, the pods the selector picks; the test runs in the namespace with the most.
+    Map<String, TreeSet<String>> selected = new TreeMap<>();
+    labels.forEach(
+        (pod, podLabels) -> {
+          String[] ref = pod.split("/");
+          TreeSet<String> inNamespace = selected.computeIfAbsent(ref[0], ns -> new TreeSet<>());
+          if (List.of("frontend", "backend").contains(podLabels.get("tier"))
+              && !podLabels.containsKey("statefulset.kubernetes.io/pod-name")) {
+            inNamespace.add(ref[1]);
+          }
+        });
+    String namespace =
+        selected.entrySet().stream()
+            .max(Map.Entry.comparingByValue(java.util.Comparator.comparing(TreeSet::size)))
+            .orElseThrow()
+            .getKey();
+    TreeSet<String> expected = selected.get(namespace);
+    assertThat(expected).isNotEmpty();
+
+    Kubectl.Result result =
+        kubectl.run(
+            "top",
+            "pod",
+            "-n",
+            namespace,
+            "-l",
+            "tier in (frontend,backend),!statefulset.kubernetes.io/pod-name");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    System.out.println("$ kubectl top pod -n " + namespace + " -l ...\n" + result.stdout());
+    List<List<String>> rows = result.rows();
+    Table table = Table.of(rows.get(0));
+    TreeSet<String> printed = new TreeSet<>();
+    rows.subList(1, rows.size()).forEach(row -> printed.add(row.get(table.name())));
+    assertThat(printed).isEqualTo(expected);
   }
 
   /**
@@ -388,6 +465,23 @@ class KubectlTopTest {
       }
     }
     return pods;
+  }
+
+  /** The labels of every pod the simulated kubelets list on {@code /pods}, by namespace/name. */
+  private static Map<String, Map<String, String>> simulatedPodLabels() throws Exception {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    for (String node : simulator.nodeNames()) {
+      for (JsonNode pod : MAPPER.readTree(simulator.pods(node)).path("items")) {
+        JsonNode metadata = pod.path("metadata");
+        Map<String, String> labels = new TreeMap<>();
+        metadata
+            .path("labels")
+            .properties()
+            .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        out.put(metadata.path("namespace").asText() + "/" + metadata.path("name").asText(), labels);
+      }
+    }
+    return out;
   }
 
   /** CPU, CPU%, memory and memory% as {@code kubectl top node} prints them. */

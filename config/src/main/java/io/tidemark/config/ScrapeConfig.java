@@ -34,7 +34,8 @@ public class ScrapeConfig {
   @Valid @NotNull private TargetsConfig targets = new TargetsConfig();
 
   @NotEmpty
-  private Set<ScrapeEndpoint> endpoints = EnumSet.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES);
+  private Set<ScrapeEndpoint> endpoints =
+      EnumSet.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES, ScrapeEndpoint.PODS);
 
   /** cAdvisor metrics worth their cost that the Summary API does not carry. */
   public static final List<String> DEFAULT_CADVISOR_METRICS =
@@ -93,7 +94,10 @@ public class ScrapeConfig {
     this.targets = targets == null ? new TargetsConfig() : targets;
   }
 
-  /** Which kubelet endpoints are scraped. */
+  /**
+   * Which kubelet endpoints are scraped; {@code summary}, {@code probes} and {@code pods} by
+   * default ({@code pods} gives the pod labels the Metrics API's {@code labelSelector} needs).
+   */
   @JsonProperty
   public Set<ScrapeEndpoint> getEndpoints() {
     return endpoints;

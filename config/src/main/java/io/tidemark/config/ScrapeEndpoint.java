@@ -14,6 +14,11 @@ public enum ScrapeEndpoint {
   RESOURCE("resource", "/metrics/resource"),
   /** {@code /metrics/probes}: liveness, readiness and startup probe results per container. */
   PROBES("probes", "/metrics/probes"),
+  /**
+   * {@code /pods}: the kubelet's {@code v1 PodList} of the pods bound to its node; Tidemark keeps
+   * their labels, owners and container resource requests and limits.
+   */
+  PODS("pods", "/pods"),
   /** {@code /metrics/cadvisor}: cAdvisor's metrics, 1-2 MB a node; only allow-listed names kept. */
   CADVISOR("cadvisor", "/metrics/cadvisor");
 

@@ -59,6 +59,7 @@ class DeploymentManifestTest {
     assertThat(config.getScrape().getTargets().getKubernetes()).isNotNull();
     assertThat(config.getScrape().getTls().isInsecureSkipVerify()).isFalse();
     assertThat(config.getScrape().getAuth().getBearerTokenFile()).isNotNull();
+    assertThat(config.getScrape().getEndpoints()).contains(ScrapeEndpoint.PODS);
   }
 
   @Test
@@ -77,6 +78,8 @@ class DeploymentManifestTest {
       }
     }
     assertThat(grants)
-        .contains("nodes:list", "nodes:watch", "nodes/stats:get", "nodes/metrics:get");
+        .contains(
+            "nodes:list", "nodes:watch", "nodes/stats:get", "nodes/metrics:get", "nodes/pods:get")
+        .doesNotContain("nodes/proxy:get");
   }
 }

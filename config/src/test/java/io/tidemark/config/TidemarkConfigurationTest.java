@@ -58,7 +58,8 @@ class TidemarkConfigurationTest {
     assertThat(config.getStorage().getPath()).isEqualTo(Path.of("/var/lib/tidemark"));
     assertThat(config.getScrape().getInterval()).isEqualTo(Duration.seconds(15));
     assertThat(config.getScrape().getEndpoints())
-        .containsExactlyInAnyOrder(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES);
+        .containsExactlyInAnyOrder(
+            ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES, ScrapeEndpoint.PODS);
     assertThat(config.getScrape().getTargets().getStatic()).hasSize(2);
     assertThat(config.getScrape().getTls().isInsecureSkipVerify()).isFalse();
     assertThat(config.getStorage().getRetention())
@@ -183,13 +184,29 @@ class TidemarkConfigurationTest {
   void rejectsUnknownEndpointNamingTheAcceptedOnes() {
     assertThatThrownBy(() -> parse(VALID + "  endpoints: [summary, cadvisorz]\n"))
         .hasMessageContaining("scrape.endpoints")
-        .hasMessageContaining("expected one of summary, resource, probes, cadvisor");
+        .hasMessageContaining("expected one of summary, resource, probes, pods, cadvisor");
   }
 
   @Test
   void acceptsBothKubeletEndpoints() throws Exception {
     assertThat(parse(VALID + "  endpoints: [resource, summary]\n").getScrape().getEndpoints())
         .containsExactlyInAnyOrder(ScrapeEndpoint.RESOURCE, ScrapeEndpoint.SUMMARY);
+  }
+
+  @Test
+  void readsThePodsEndpointAndItsPath() throws Exception {
+    assertThat(parse(VALID + "  endpoints: [pods]\n").getScrape().getEndpoints())
+        .containsExactly(ScrapeEndpoint.PODS);
+    assertThat(ScrapeEndpoint.fromConfigName(" Pods ")).isEqualTo(ScrapeEndpoint.PODS);
+    assertThat(ScrapeEndpoint.PODS.path()).isEqualTo("/pods");
+    assertThat(
+            parse(VALID)
+                .getScrape()
+                .getTargets()
+                .getStatic()
+                .get(0)
+                .resolve(ScrapeEndpoint.PODS.path()))
+        .isEqualTo(URI.create("https://10.0.0.5:10250/pods"));
   }
 
   @Test
@@ -234,6 +251,6 @@ class TidemarkConfigurationTest {
         parse("storage:\n  path: /tmp/x\nscrape:\n  targets:\n    file: /etc/targets.yml\n");
     assertThat(config.getScrape().getTargets().getFile()).isEqualTo(Path.of("/etc/targets.yml"));
     assertThat(config.getScrape().getEndpoints())
-        .isEqualTo(Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES));
+        .isEqualTo(Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PROBES, ScrapeEndpoint.PODS));
   }
 }

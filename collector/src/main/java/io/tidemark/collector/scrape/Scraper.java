@@ -2,6 +2,8 @@ package io.tidemark.collector.scrape;
 
 import io.tidemark.collector.kubelet.FetchException;
 import io.tidemark.collector.kubelet.KubeletClient;
+import io.tidemark.collector.pods.PodListParseException;
+import io.tidemark.collector.pods.PodListParser;
 import io.tidemark.collector.promtext.MetricType;
 import io.tidemark.collector.promtext.OpenMetricsParser;
 import io.tidemark.collector.promtext.PromTextParseException;
@@ -39,10 +41,12 @@ import java.util.Set;
  *   <li>A sample without an explicit timestamp gets the scrape's start time.
  *   <li>Prometheus text 0.0.4 is asked for; a kubelet that answers OpenMetrics anyway is read with
  *       the OpenMetrics parser.
- *   <li>Endpoints are read in the order resource, summary, probes, cadvisor; a metric name that an
- *       earlier endpoint of the same scrape produced is dropped from the later ones, so one series
- *       holds each quantity (the kubelet's resource endpoint and the summary share the CPU and
- *       memory names, cAdvisor shares many).
+ *   <li>{@code /pods} gives info series (labels, owners, requests and limits of the node's pods),
+ *       timestamped with the scrape's start.
+ *   <li>Endpoints are read in the order resource, summary, probes, pods, cadvisor; a metric name
+ *       that an earlier endpoint of the same scrape produced is dropped from the later ones, so one
+ *       series holds each quantity (the kubelet's resource endpoint and the summary share the CPU
+ *       and memory names, cAdvisor shares many).
  *   <li>From {@code /metrics/cadvisor} only the allow-listed names are kept (histograms and
  *       summaries by their family name).
  *   <li>A payload that fails to fetch or parse stores none of its samples; the other endpoints'
@@ -60,6 +64,7 @@ public final class Scraper {
           ScrapeEndpoint.RESOURCE,
           ScrapeEndpoint.SUMMARY,
           ScrapeEndpoint.PROBES,
+          ScrapeEndpoint.PODS,
           ScrapeEndpoint.CADVISOR);
 
   private final KubeletClient client;
@@ -68,6 +73,7 @@ public final class Scraper {
   private final Set<ScrapeEndpoint> endpoints;
   private final Set<String> cadvisorMetrics;
   private final SummaryParser summaryParser = new SummaryParser();
+  private final PodListParser podListParser = new PodListParser();
   private final ThreadLocal<PromTextParser> promParsers =
       ThreadLocal.withInitial(PromTextParser::new);
 
@@ -112,16 +118,17 @@ public final class Scraper {
         KubeletClient.Fetched fetched = client.fetch(target.resolve(endpoint.path()));
         byte[] body = fetched.body();
         bytes += body.length;
+        SampleSink json =
+            (series, ts, value) -> {
+              if (!claimed.contains(series.metric())) {
+                produced.add(series.metric());
+                samples.add(new SeriesSample(series, ts, value));
+              }
+            };
         if (endpoint == ScrapeEndpoint.SUMMARY) {
-          summaryParser.parse(
-              body,
-              target.node(),
-              (series, ts, value) -> {
-                if (!claimed.contains(series.metric())) {
-                  produced.add(series.metric());
-                  samples.add(new SeriesSample(series, ts, value));
-                }
-              });
+          summaryParser.parse(body, target.node(), json);
+        } else if (endpoint == ScrapeEndpoint.PODS) {
+          podListParser.parse(body, target.node(), startMillis, json);
         } else {
           boolean allowListed = endpoint == ScrapeEndpoint.CADVISOR;
           SampleVisitor sink =
@@ -134,7 +141,7 @@ public final class Scraper {
         }
       } catch (FetchException e) {
         errors.add(endpoint.path() + ": " + e.getMessage());
-      } catch (SummaryParseException | PromTextParseException e) {
+      } catch (SummaryParseException | PromTextParseException | PodListParseException e) {
         errors.add(endpoint.path() + ": " + e.getMessage());
         samples.subList(before, samples.size()).clear();
         produced.clear();

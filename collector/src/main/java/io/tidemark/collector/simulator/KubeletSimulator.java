@@ -27,9 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Every node is reachable under its own base URL, {@code http://127.0.0.1:PORT/nodes/NAME},
  * which answers {@code /stats/summary}, {@code /metrics/resource}, {@code /metrics/probes}, {@code
- * /metrics/cadvisor} (a small part of it) and {@code /healthz} as a kubelet does. Payloads are
- * rendered once per node update and served from memory, so the simulator stays cheap next to
- * whatever scrapes it.
+ * /metrics/cadvisor} (a small part of it), {@code /pods} (the {@code PodList} of the node's pods,
+ * with their labels, owners and resource requests and limits) and {@code /healthz} as a kubelet
+ * does. Payloads are rendered once per node update and served from memory, so the simulator stays
+ * cheap next to whatever scrapes it.
  *
  * <p>Thread safety: safe for concurrent requests; {@link #setFault} may be called at any time.
  */
@@ -56,7 +57,7 @@ public final class KubeletSimulator implements AutoCloseable {
     for (int i = 0; i < spec.nodes(); i++) {
       String name = SimulatorSpec.nodeName(i);
       nodes.put(
-          name, new SimulatedNode(name, fleet.split(), spec.podsPerNode(), period, firstUpdate));
+          name, new SimulatedNode(name, i, fleet.split(), spec.podsPerNode(), period, firstUpdate));
     }
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
@@ -135,6 +136,11 @@ public final class KubeletSimulator implements AutoCloseable {
     return payload(node, SimulatedNode.Payload.CADVISOR);
   }
 
+  /** The current {@code /pods} payload ({@code v1 PodList}) of a node, as served. */
+  public byte[] pods(String node) {
+    return payload(node, SimulatedNode.Payload.PODS);
+  }
+
   /** The current {@code /metrics/resource} payload of a node, as served. */
   public byte[] resource(String node) {
     return payload(node, SimulatedNode.Payload.RESOURCE);
@@ -187,6 +193,10 @@ public final class KubeletSimulator implements AutoCloseable {
         case "/metrics/cadvisor" -> {
           body = simulated.payloadAt(clock.instant(), SimulatedNode.Payload.CADVISOR, renderer);
           type = PROMETHEUS_TEXT;
+        }
+        case "/pods" -> {
+          body = simulated.payloadAt(clock.instant(), SimulatedNode.Payload.PODS, renderer);
+          type = "application/json";
         }
         case "/healthz" -> {
           body = "ok".getBytes(StandardCharsets.US_ASCII);

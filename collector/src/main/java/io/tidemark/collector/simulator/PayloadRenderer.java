@@ -11,14 +11,20 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Renders a node's state as the kubelet does: {@code /stats/summary} in the shape of Kubernetes
- * 1.35 ({@code stats/v1alpha1}, field for field as in the shared fixture of that version) and
- * {@code /metrics/resource} in the Prometheus text format of the same version.
+ * 1.35 ({@code stats/v1alpha1}, field for field as in the shared fixture of that version), {@code
+ * /metrics/resource} in the Prometheus text format of the same version, and {@code /pods} (through
+ * {@link PodListRenderer}).
  *
  * <p>Thread safety: stateless apart from the thread-safe {@link JsonFactory}.
  */
 final class PayloadRenderer {
 
   private final JsonFactory json = new JsonFactory();
+  private final PodListRenderer podList = new PodListRenderer();
+
+  byte[] pods(SimulatedNode node) {
+    return podList.pods(node);
+  }
 
   byte[] summary(SimulatedNode node) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + node.pods.size() * 3000);

@@ -1,5 +1,6 @@
 package io.tidemark.collector.simulator;
 
+import io.tidemark.query.metrics.Quantities;
 import java.util.SplittableRandom;
 
 /**
@@ -31,6 +32,16 @@ final class SimulatedContainer {
 
   /** The memory limit, or 0 for none; kubelets report availableBytes only under a limit. */
   long limitBytes;
+
+  /**
+   * The container's {@code resources} as its pod spec writes them (canonical Kubernetes
+   * quantities), or {@code null} where unset. Set once by {@link #assignResources}.
+   */
+  String cpuRequest;
+
+  String cpuLimit;
+  String memoryRequest;
+  String memoryLimit;
 
   private final double baseCores;
   private final long memoryFloor;
@@ -93,6 +104,42 @@ final class SimulatedContainer {
 
   void limitMemory() {
     limitBytes = memoryCeiling + (64L << 20);
+  }
+
+  /**
+   * Gives the container the requests and limits of its pod spec, drawn from {@code random} (the
+   * pod's own stream, so the node's draws stay as they were): a fifth set nothing, some only a CPU
+   * request, most CPU and memory requests, a few a CPU limit. The memory limit is the one the
+   * Summary API reports ({@link #limitBytes}); a container with a limit and no request gets the
+   * limit as request, as the API server defaults it.
+   */
+  void assignResources(SplittableRandom random) {
+    int profile = random.nextInt(10);
+    boolean decimalMemory = random.nextInt(5) == 0;
+    int cpuLimitFactor = 2 + random.nextInt(3);
+    // Requests sized as people do: the usual rate with headroom, rounded to 10m and 16Mi.
+    long cpuMillis = Math.max(10, (long) Math.ceil(baseCores * 150) * 10);
+    long sixteenMi = 16L << 20;
+    long requestBytes =
+        (memoryFloor + (memoryCeiling - memoryFloor) / 2 + sixteenMi - 1) / sixteenMi * sixteenMi;
+    if (limitBytes > 0) {
+      memoryLimit = Quantities.binaryBytes(limitBytes);
+      requestBytes = profile == 9 ? limitBytes : Math.min(requestBytes, limitBytes);
+    }
+    if (profile >= 2) {
+      cpuRequest = Quantities.decimalNanos(cpuMillis * 1_000_000);
+    }
+    if (profile >= 7) {
+      cpuLimit = Quantities.decimalNanos(cpuMillis * cpuLimitFactor * 1_000_000);
+    }
+    if (profile >= 3) {
+      memoryRequest =
+          decimalMemory && requestBytes != limitBytes
+              ? (requestBytes + 999_999) / 1_000_000 + "M"
+              : Quantities.binaryBytes(requestBytes);
+    } else if (memoryLimit != null) {
+      memoryRequest = memoryLimit;
+    }
   }
 
   long rssBytes() {

@@ -23,6 +23,7 @@ final class SimulatedNode {
   private static final long MAX_CATCH_UP = 50_000;
 
   final String name;
+  final int index;
   final long periodSeconds;
   final long bootSeconds;
   final List<SimulatedPod> pods = new ArrayList<>();
@@ -46,12 +47,24 @@ final class SimulatedNode {
     SUMMARY,
     RESOURCE,
     PROBES,
-    CADVISOR
+    CADVISOR,
+    PODS
   }
 
+  /**
+   * Node {@code index} of the fleet, with {@code podsPerNode} pods.
+   *
+   * @param random the node's own stream, every figure of the node and its pods drawn from it
+   */
   SimulatedNode(
-      String name, SplittableRandom random, int podsPerNode, long periodSeconds, long firstUpdate) {
+      String name,
+      int index,
+      SplittableRandom random,
+      int podsPerNode,
+      long periodSeconds,
+      long firstUpdate) {
     this.name = name;
+    this.index = index;
     this.random = random;
     this.periodSeconds = periodSeconds;
     this.update = firstUpdate;
@@ -62,7 +75,7 @@ final class SimulatedNode {
     this.imageFsUsedBytes = (2L + random.nextInt(20)) << 30;
     this.systemWorkingSetBytes = (300L + random.nextInt(700)) << 20;
     for (int i = 0; i < podsPerNode; i++) {
-      pods.add(new SimulatedPod(random, bootSeconds + random.nextInt(3600)));
+      pods.add(new SimulatedPod(random, bootSeconds + random.nextInt(3600), slot(i, podsPerNode)));
     }
     this.cpuNanoSeconds = (long) ((timeSeconds - bootSeconds) * 0.3e9);
     this.kubeletCpuNanoSeconds = cpuNanoSeconds / 20;
@@ -97,16 +110,25 @@ final class SimulatedNode {
             case RESOURCE -> renderer.resource(this);
             case PROBES -> renderer.probes(this);
             case CADVISOR -> renderer.cadvisor(this);
+            case PODS -> renderer.pods(this);
           };
       rendered[payload.ordinal()] = body;
     }
     return body;
   }
 
+  /** Pod {@code i}'s slot in the fleet: unique, and kept by the pod that replaces it. */
+  private long slot(int i, int podsPerNode) {
+    return (long) index * podsPerNode + i;
+  }
+
   private void step(long time) {
     for (int i = 0; i < pods.size(); i++) {
       if (random.nextDouble() < POD_CHURN_PROBABILITY) {
-        pods.set(i, new SimulatedPod(random, time - random.nextInt((int) periodSeconds)));
+        pods.set(
+            i,
+            new SimulatedPod(
+                random, time - random.nextInt((int) periodSeconds), slot(i, pods.size())));
       }
     }
     long used = 0;

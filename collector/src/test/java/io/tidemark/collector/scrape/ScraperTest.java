@@ -2,7 +2,10 @@ package io.tidemark.collector.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.collector.kubelet.KubeletClient;
+import io.tidemark.collector.pods.Quantity;
 import io.tidemark.collector.simulator.Fault;
 import io.tidemark.collector.simulator.KubeletSimulator;
 import io.tidemark.collector.simulator.MutableClock;
@@ -178,6 +181,118 @@ class ScraperTest {
       SeriesKey failed =
           SeriesKey.of("prober_probe_total", "node", "om", "pod", "p", "result", "failed");
       assertThat(store.lastSamples(failed, 1)).containsExactly(new Sample(1761998400500L, 3));
+    } finally {
+      kubelet.stop(0);
+    }
+  }
+
+  @Test
+  void storesTheLabelsOwnersRequestsAndLimitsOfThePodsTheKubeletLists() throws Exception {
+    TargetSpec target = simulator.targets().get(0);
+
+    TargetStatus status = scrape(Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PODS), target);
+
+    assertThat(status.health()).as(status.lastError()).isEqualTo(Health.UP);
+    JsonNode pods = new ObjectMapper().readTree(simulator.pods(target.node())).path("items");
+    assertThat(store.findSeries("kube_pod_labels", Map.of())).hasSize(pods.size());
+    int labels = 0;
+    for (JsonNode pod : pods) {
+      String namespace = pod.path("metadata").path("namespace").asText();
+      String name = pod.path("metadata").path("name").asText();
+      Map<String, String> ofPod = Map.of("namespace", namespace, "pod", name);
+      for (Map.Entry<String, JsonNode> label : pod.path("metadata").path("labels").properties()) {
+        SeriesKey series =
+            SeriesKey.of(
+                "kube_pod_label",
+                "node",
+                target.node(),
+                "namespace",
+                namespace,
+                "pod",
+                name,
+                "key",
+                label.getKey(),
+                "value",
+                label.getValue().asText());
+        assertThat(store.lastSamples(series, 1)).containsExactly(new Sample(NOW.toEpochMilli(), 1));
+        labels++;
+      }
+      JsonNode owner = pod.path("metadata").path("ownerReferences").get(0);
+      assertThat(store.findSeries("kube_pod_owner", ofPod))
+          .singleElement()
+          .satisfies(
+              k -> {
+                assertThat(k.label("owner_kind")).isEqualTo(owner.path("kind").asText());
+                assertThat(k.label("owner_name")).isEqualTo(owner.path("name").asText());
+                assertThat(k.label("node")).isEqualTo(target.node());
+              });
+      for (JsonNode container : pod.path("spec").path("containers")) {
+        String cpu = container.path("resources").path("requests").path("cpu").asText(null);
+        List<SeriesKey> cpuRequest =
+            store.findSeries(
+                "kube_pod_container_resource_requests",
+                Map.of(
+                    "namespace",
+                    namespace,
+                    "pod",
+                    name,
+                    "container",
+                    container.path("name").asText(),
+                    "resource",
+                    "cpu",
+                    "unit",
+                    "core"));
+        if (cpu == null) {
+          assertThat(cpuRequest).isEmpty();
+        } else {
+          assertThat(store.lastSamples(cpuRequest.get(0), 1).get(0).value())
+              .isEqualTo(Quantity.cores(cpu));
+        }
+      }
+    }
+    assertThat(store.findSeries("kube_pod_label", Map.of())).hasSize(labels);
+    assertThat(store.findSeries("kube_pod_container_resource_limits", Map.of())).isNotEmpty();
+  }
+
+  @Test
+  void aMalformedPodListFailsOnlyItsOwnPartOfTheScrape() throws Exception {
+    TargetSpec simulated = simulator.targets().get(0);
+    byte[] summary = simulator.summary(simulated.node());
+    com.sun.net.httpserver.HttpServer kubelet =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
+    kubelet.createContext(
+        "/",
+        exchange -> {
+          boolean pods = exchange.getRequestURI().getPath().equals("/pods");
+          byte[] body =
+              pods
+                  ? "{\"kind\":\"PodList\",\"items\":[{\"metadata\":{\"name\":"
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                  : summary;
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    kubelet.start();
+    try {
+      TargetSpec target =
+          new TargetSpec(
+              "half", java.net.URI.create("http://127.0.0.1:" + kubelet.getAddress().getPort()));
+
+      TargetStatus status = scrape(Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.PODS), target);
+
+      assertThat(status.health()).isEqualTo(Health.DOWN);
+      assertThat(status.lastError())
+          .startsWith("/pods: malformed /pods at line 1")
+          .doesNotContain("/stats/summary");
+      assertThat(store.findSeries("container_cpu_usage_seconds_total", Map.of("node", "half")))
+          .isNotEmpty();
+      assertThat(store.findSeries("kube_pod_labels", Map.of())).isEmpty();
+      assertThat(store.lastSamples(SeriesKey.of("up", "node", "half"), 1))
+          .extracting(Sample::value)
+          .containsExactly(0.0);
     } finally {
       kubelet.stop(0);
     }

@@ -2,6 +2,8 @@ package io.tidemark.collector.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.collector.pods.PodListParser;
+import io.tidemark.collector.scrape.SampleSink;
 import io.tidemark.collector.simulator.KubeletSimulator;
 import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.query.testing.Fixtures;
@@ -10,11 +12,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** docs/metrics.md lists exactly the series the Summary parser writes. */
+/** docs/metrics.md lists exactly the series the Summary and {@code /pods} parsers write. */
 class MetricsDocTest {
 
   private static final Path DOC = Path.of("..", "docs", "metrics.md");
@@ -54,6 +59,46 @@ class MetricsDocTest {
     TreeSet<String> notWritten = new TreeSet<>(documented);
     notWritten.removeAll(written);
     assertThat(notWritten).containsExactlyInAnyOrderElementsOf(NOT_IN_ANY_SHARED_PAYLOAD);
+  }
+
+  /** The pods block: {@code metric{label,...}}, {@code label_*} standing for the pod labels. */
+  private static TreeMap<String, TreeSet<String>> documentedPodSeries() throws Exception {
+    String doc = Files.readString(DOC);
+    String list =
+        doc.substring(
+            doc.indexOf("<!-- pods-series:begin -->"), doc.indexOf("<!-- pods-series:end -->"));
+    TreeMap<String, TreeSet<String>> out = new TreeMap<>();
+    Matcher line = Pattern.compile("(?m)^([a-z_]+)\\{([a-z_*,]+)}$").matcher(list);
+    while (line.find()) {
+      out.put(line.group(1), new TreeSet<>(List.of(line.group(2).split(","))));
+    }
+    return out;
+  }
+
+  @Test
+  void everyPodsSeriesWrittenIsDocumentedWithItsLabels() throws Exception {
+    TreeMap<String, TreeSet<String>> written = new TreeMap<>();
+    SampleSink collect =
+        (k, t, v) -> {
+          TreeSet<String> names = written.computeIfAbsent(k.metric(), m -> new TreeSet<>());
+          for (String label : k.labels().keySet()) {
+            names.add(label.startsWith("label_") ? "label_*" : label);
+          }
+        };
+    PodListParser parser = new PodListParser();
+    Path dir = Fixtures.require("kubelet/pods");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        parser.parse(Files.readAllBytes(file), "n", 0, collect);
+      }
+    }
+    try (KubeletSimulator simulator =
+        KubeletSimulator.start(
+            new SimulatorSpec(1, 20, 1, Duration.ofSeconds(10)), Clock.systemUTC(), 0)) {
+      parser.parse(simulator.pods(simulator.nodeNames().get(0)), "n", 0, collect);
+    }
+
+    assertThat(documentedPodSeries()).hasSize(5).isEqualTo(written);
   }
 
   /** Fields the Summary API defines but no shared payload carries; checked by the next test. */

@@ -18,6 +18,22 @@ public final class MetricNames {
   /** Working-set memory of a container, in bytes. */
   public static final String CONTAINER_MEMORY = "container_memory_working_set_bytes";
 
+  /**
+   * One series per pod and scrape of the kubelet's {@code /pods}, its labels as {@code label_KEY}
+   * with characters replaced (kube-state-metrics' form); its newest sample tells when the pod's
+   * labels were last read.
+   */
+  public static final String KUBE_POD_LABELS = "kube_pod_labels";
+
+  /** One series per pod label, with its exact {@code key} and {@code value}, value 1. */
+  public static final String KUBE_POD_LABEL = "kube_pod_label";
+
+  /** The label of {@link #KUBE_POD_LABEL} holding the pod label's key. */
+  public static final String KEY_LABEL = "key";
+
+  /** The label of {@link #KUBE_POD_LABEL} holding the pod label's value (absent when empty). */
+  public static final String VALUE_LABEL = "value";
+
   /** The label every stored series carries: the Kubernetes node it came from. */
   public static final String NODE_LABEL = "node";
 

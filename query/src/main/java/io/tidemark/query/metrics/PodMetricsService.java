@@ -33,8 +33,12 @@ import java.util.TreeMap;
  * reported when at least one of its containers is, and a pod with none is left out entirely.
  *
  * <p>A pod's {@code timestamp} and {@code window} are those of its container with the earliest
- * timestamp, as metrics-server reports them. The pod's labels are not known to the store, so {@code
- * metadata.labels} stays empty.
+ * timestamp, as metrics-server reports them. Its {@code metadata.labels} are those the kubelet's
+ * {@code /pods} last reported ({@link PodLabels}), empty when that endpoint never listed the pod.
+ *
+ * <p>A list's {@link LabelSelector} is evaluated against those labels. A pod whose labels are not
+ * known is selected by no selector but the empty one: metrics-server, too, only answers for pods
+ * its pod informer knows with matching labels.
  *
  * <p>Difference from metrics-server, which keeps only the last two scrapes: metrics-server leaves a
  * whole pod out until every one of its containers has two points; here a container seen once is
@@ -50,6 +54,7 @@ public final class PodMetricsService {
   private final TimeSeriesStore store;
   private final Clock clock;
   private final Duration maxAge;
+  private final PodLabels podLabels;
 
   /**
    * A service over {@code store}.
@@ -60,6 +65,7 @@ public final class PodMetricsService {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+    this.podLabels = new PodLabels(store);
   }
 
   /**
@@ -68,6 +74,15 @@ public final class PodMetricsService {
    * namespace, then name.
    */
   public List<PodMetrics> pods(String namespace, FieldSelector fields) {
+    return pods(namespace, fields, LabelSelector.EVERYTHING);
+  }
+
+  /**
+   * The pods of {@code namespace} (every namespace when {@code null}) that {@code fields} selects
+   * (on {@code metadata.name} and {@code metadata.namespace}) and {@code labels} selects (on their
+   * newest labels) with usage to report, sorted by namespace, then name.
+   */
+  public List<PodMetrics> pods(String namespace, FieldSelector fields, LabelSelector labels) {
     List<LabelMatcher> matchers = new ArrayList<>();
     matchers.add(LabelMatcher.equal(LabelMatcher.METRIC_NAME, MetricNames.CONTAINER_CPU));
     matchers.add(LabelMatcher.notEqual(MetricNames.NAMESPACE_LABEL, ""));
@@ -94,10 +109,23 @@ public final class PodMetricsService {
         byPod.computeIfAbsent(ref, r -> new ArrayList<>()).add(series);
       }
     }
+    if (!labels.isEverything()) {
+      narrow(byPod, namespace, labels);
+    }
     Instant now = clock.instant();
     List<PodMetrics> out = new ArrayList<>();
     for (Map.Entry<PodRef, List<SeriesKey>> pod : byPod.entrySet()) {
-      compute(pod.getKey(), pod.getValue(), now).ifPresent(out::add);
+      // Usage first: it leaves out the pods of the past, so only current pods' labels are read.
+      Optional<PodMetrics> usage = compute(pod.getKey(), pod.getValue(), now);
+      if (usage.isEmpty()) {
+        continue;
+      }
+      PodRef ref = pod.getKey();
+      Optional<Map<String, String>> known = podLabels.newest(ref.namespace(), ref.name());
+      if (!labels.isEverything() && (known.isEmpty() || !labels.matches(known.get()))) {
+        continue;
+      }
+      out.add(withLabels(usage.get(), known.orElse(Map.of())));
     }
     out.sort(
         Comparator.comparing((PodMetrics m) -> m.metadata().namespace())
@@ -114,9 +142,38 @@ public final class PodMetricsService {
                 LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, namespace),
                 LabelMatcher.equal(MetricNames.POD_LABEL, name),
                 LabelMatcher.notEqual(MetricNames.CONTAINER_LABEL, "")));
-    return compute(new PodRef(namespace, name), series, clock.instant());
+    return compute(new PodRef(namespace, name), series, clock.instant())
+        .map(usage -> withLabels(usage, podLabels.newest(namespace, name).orElse(Map.of())));
   }
 
+  private static PodMetrics withLabels(PodMetrics usage, Map<String, String> labels) {
+    ObjectMeta meta = usage.metadata();
+    return new PodMetrics(
+        usage.kind(),
+        usage.apiVersion(),
+        new ObjectMeta(meta.name(), meta.namespace(), meta.creationTimestamp(), labels),
+        usage.timestamp(),
+        usage.window(),
+        usage.containers());
+  }
+
+  /**
+   * Keeps only the pods that were ever listed with a value the selector's first {@code =} or {@code
+   * in} requirement names, looked up in the index: the HPA's {@code app=web} then costs the pods of
+   * {@code web}, not of the namespace. The whole selector is evaluated afterwards.
+   */
+  private void narrow(Map<PodRef, List<SeriesKey>> byPod, String namespace, LabelSelector labels) {
+    for (LabelSelector.Requirement requirement : labels.requirements()) {
+      Optional<List<String>> values = requirement.requiredValues();
+      if (values.isPresent()) {
+        Set<String> candidates = podLabels.everLabelled(namespace, requirement.key(), values.get());
+        byPod.keySet().removeIf(ref -> !candidates.contains(ref.namespace() + "/" + ref.name()));
+        return;
+      }
+    }
+  }
+
+  /** The pod's usage, its {@code metadata.labels} left empty. */
   private Optional<PodMetrics> compute(PodRef pod, List<SeriesKey> cpuSeries, Instant now) {
     // One entry per container name: a pod that moved nodes (a StatefulSet's pod rescheduled)
     // may have a series per node; the freshest one is the pod's current container.

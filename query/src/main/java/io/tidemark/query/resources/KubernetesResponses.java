@@ -44,10 +44,10 @@ final class KubernetesResponses {
   }
 
   /**
-   * The 400 answer for a label selector that cannot be evaluated, or {@code null} when {@code
-   * labelSelector} selects everything. The store keeps no object labels (kubelets do not report
-   * them), so only an empty selector can be answered truthfully; answering another as if objects
-   * had no labels would silently drop or keep the wrong ones.
+   * The 400 answer for a label selector on objects whose labels the store does not keep (nodes:
+   * kubelets do not report their own labels), or {@code null} when {@code labelSelector} selects
+   * everything. Only an empty selector can be answered truthfully there; answering another as if
+   * objects had no labels would silently drop or keep the wrong ones.
    *
    * @param objects what the selector is about, like {@code pods}
    */

@@ -2,6 +2,7 @@ package io.tidemark.query.resources;
 
 import io.tidemark.query.api.PodMetricsList;
 import io.tidemark.query.metrics.FieldSelector;
+import io.tidemark.query.metrics.LabelSelector;
 import io.tidemark.query.metrics.MetricsApiDiscovery;
 import io.tidemark.query.metrics.PodMetricsService;
 import jakarta.ws.rs.GET;
@@ -20,9 +21,10 @@ import jakarta.ws.rs.core.Response;
  * itself. {@code nodes} below it stays with {@link NodeMetricsResource}, whose path is longer.
  *
  * <p>A list takes a {@code fieldSelector} on {@code metadata.name} and {@code metadata.namespace}
- * ({@code =}, {@code ==}, {@code !=}); a {@code labelSelector} other than empty is refused with
- * 400, as pod labels are not stored. Answers are JSON whatever the request accepts (see {@link
- * KubernetesResponses}).
+ * ({@code =}, {@code ==}, {@code !=}) and a {@code labelSelector} in Kubernetes syntax ({@link
+ * LabelSelector}), evaluated against the pod labels the kubelets' {@code /pods} last reported; a
+ * selector that does not parse is refused with a 400 {@code Status} naming it. Answers are JSON
+ * whatever the request accepts (see {@link KubernetesResponses}).
  */
 @Path("/apis/metrics.k8s.io/v1beta1")
 public final class PodMetricsResource {
@@ -70,9 +72,12 @@ public final class PodMetricsResource {
   }
 
   private Response list(String namespace, String labelSelector, String fieldSelector) {
-    Response rejected = KubernetesResponses.rejectLabelSelector(labelSelector, "pods");
-    if (rejected != null) {
-      return rejected;
+    LabelSelector labels;
+    try {
+      labels = LabelSelector.parse(labelSelector);
+    } catch (IllegalArgumentException e) {
+      return KubernetesResponses.badRequest(
+          "labelSelector \"" + labelSelector + "\" is invalid: " + e.getMessage());
     }
     FieldSelector fields;
     try {
@@ -81,6 +86,6 @@ public final class PodMetricsResource {
     } catch (IllegalArgumentException e) {
       return KubernetesResponses.badRequest(e.getMessage());
     }
-    return KubernetesResponses.ok(PodMetricsList.of(service.pods(namespace, fields)));
+    return KubernetesResponses.ok(PodMetricsList.of(service.pods(namespace, fields, labels)));
   }
 }

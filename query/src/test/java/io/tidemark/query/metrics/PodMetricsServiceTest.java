@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,50 @@ class PodMetricsServiceTest {
                     metric, "node", node, "namespace", ns, "pod", pod, "container", container),
                 at.toEpochMilli(),
                 value)));
+  }
+
+  /**
+   * What the collector stores for a pod listed by the kubelet's {@code /pods} at {@code at}: its
+   * {@code kube_pod_labels} series and one {@code kube_pod_label} series per label.
+   */
+  private void listed(String node, String ns, String pod, Instant at, Map<String, String> labels) {
+    List<SeriesSample> batch = new ArrayList<>();
+    io.tidemark.storage.Labels.Builder info =
+        io.tidemark.storage.Labels.builder(8)
+            .put("node", node)
+            .put("namespace", ns)
+            .put("pod", pod);
+    labels.forEach((k, v) -> info.put("label_" + k.replaceAll("[^a-zA-Z0-9_]", "_"), v));
+    batch.add(
+        new SeriesSample(
+            new SeriesKey(MetricNames.KUBE_POD_LABELS, info.build()), at.toEpochMilli(), 1));
+    labels.forEach(
+        (k, v) ->
+            batch.add(
+                new SeriesSample(
+                    SeriesKey.of(
+                        MetricNames.KUBE_POD_LABEL,
+                        "node",
+                        node,
+                        "namespace",
+                        ns,
+                        "pod",
+                        pod,
+                        "key",
+                        k,
+                        "value",
+                        v),
+                    at.toEpochMilli(),
+                    1)));
+    store.append(batch);
+  }
+
+  private void listed(String ns, String pod, Map<String, String> labels) {
+    listed("node-a", ns, pod, T0.plusSeconds(30), labels);
+  }
+
+  private List<String> selected(String namespace, String selector) {
+    return names(service.pods(namespace, FieldSelector.EVERYTHING, LabelSelector.parse(selector)));
   }
 
   /** A container with two CPU points 15 s apart ending at {@code last}, using {@code cores}. */
@@ -207,6 +253,108 @@ class PodMetricsServiceTest {
     assertThat(names(service.pods("shop", FieldSelector.EVERYTHING)))
         .containsExactly("shop/web-0", "shop/web-1");
     assertThat(service.pods("nope", FieldSelector.EVERYTHING)).isEmpty();
+  }
+
+  @Test
+  void fillsEachPodsLabelsWithTheirExactKeys() {
+    Instant last = T0.plusSeconds(30);
+    running("shop", "web-0", "app", last, 0.1);
+    running("shop", "unlisted-0", "app", last, 0.1);
+    listed(
+        "shop",
+        "web-0",
+        Map.of("app", "web", "app.kubernetes.io/name", "web", "pod-template-hash", "7c9d8f6b5"));
+
+    List<PodMetrics> pods = service.pods(null, FieldSelector.EVERYTHING);
+
+    assertThat(pods)
+        .filteredOn(p -> p.metadata().name().equals("web-0"))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.metadata().labels())
+                    .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                            "app", "web",
+                            "app.kubernetes.io/name", "web",
+                            "pod-template-hash", "7c9d8f6b5")));
+    assertThat(pods)
+        .filteredOn(p -> p.metadata().name().equals("unlisted-0"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.metadata().labels()).isEmpty());
+    assertThat(service.pod("shop", "web-0").orElseThrow().metadata().labels())
+        .containsEntry("app.kubernetes.io/name", "web");
+  }
+
+  @Test
+  void selectsPodsByTheirLabelsAsTheHpaAsks() {
+    Instant last = T0.plusSeconds(30);
+    for (String pod : List.of("web-a", "web-b", "api-a", "db-0", "bare-0", "unlisted-0")) {
+      running("shop", pod, "app", last, 0.1);
+    }
+    running("batch", "web-c", "app", last, 0.1);
+    listed("shop", "web-a", Map.of("app.kubernetes.io/name", "web", "tier", "frontend"));
+    listed("shop", "web-b", Map.of("app.kubernetes.io/name", "web", "tier", "frontend"));
+    listed("shop", "api-a", Map.of("app.kubernetes.io/name", "api", "tier", "backend"));
+    listed(
+        "shop",
+        "db-0",
+        Map.of("app", "db", "tier", "", "statefulset.kubernetes.io/pod-name", "db-0"));
+    listed("shop", "bare-0", Map.of());
+    listed("batch", "web-c", Map.of("app.kubernetes.io/name", "web"));
+
+    assertThat(selected("shop", "app.kubernetes.io/name=web"))
+        .containsExactly("shop/web-a", "shop/web-b");
+    assertThat(selected(null, "app.kubernetes.io/name==web"))
+        .containsExactly("batch/web-c", "shop/web-a", "shop/web-b");
+    assertThat(selected("shop", "app.kubernetes.io/name in (web, api),tier!=backend"))
+        .containsExactly("shop/web-a", "shop/web-b");
+    assertThat(selected("shop", "tier notin (frontend)"))
+        .as("pods without the label too, but not pods whose labels are unknown")
+        .containsExactly("shop/api-a", "shop/bare-0", "shop/db-0");
+    assertThat(selected("shop", "tier"))
+        .containsExactly("shop/api-a", "shop/db-0", "shop/web-a", "shop/web-b");
+    assertThat(selected("shop", "tier="))
+        .as("an empty value is a value")
+        .containsExactly("shop/db-0");
+    assertThat(selected("shop", "!app.kubernetes.io/name"))
+        .containsExactly("shop/bare-0", "shop/db-0");
+    assertThat(selected("shop", "statefulset.kubernetes.io/pod-name")).containsExactly("shop/db-0");
+    assertThat(selected("shop", "app.kubernetes.io/name=nope")).isEmpty();
+    assertThat(
+            names(
+                service.pods(
+                    "shop",
+                    FieldSelector.parse("metadata.name!=web-a"),
+                    LabelSelector.parse("app.kubernetes.io/name=web"))))
+        .containsExactly("shop/web-b");
+  }
+
+  @Test
+  void evaluatesTheNewestLabelsOfAPod() {
+    running("shop", "web-0", "app", T0.plusSeconds(30), 0.1);
+    // First listed as a canary of v1, then relabelled: v2, canary label removed.
+    listed("node-a", "shop", "web-0", T0, Map.of("app", "web", "version", "v1", "canary", "true"));
+    listed("node-a", "shop", "web-0", T0.plusSeconds(15), Map.of("app", "web", "version", "v2"));
+
+    assertThat(selected("shop", "version=v2")).containsExactly("shop/web-0");
+    assertThat(selected("shop", "version=v1")).isEmpty();
+    assertThat(selected("shop", "canary")).isEmpty();
+    assertThat(selected("shop", "!canary")).containsExactly("shop/web-0");
+    assertThat(service.pod("shop", "web-0").orElseThrow().metadata().labels())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("app", "web", "version", "v2"));
+  }
+
+  @Test
+  void takesTheLabelsFromTheNodeThatListedThePodLast() {
+    running("db", "db-0", "pg", T0.plusSeconds(30), 0.1);
+    listed("node-old", "db", "db-0", T0, Map.of("app", "db", "zone", "a"));
+    listed("node-new", "db", "db-0", T0.plusSeconds(20), Map.of("app", "db", "zone", "b"));
+
+    assertThat(service.pod("db", "db-0").orElseThrow().metadata().labels())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("app", "db", "zone", "b"));
+    assertThat(selected("db", "zone=a")).isEmpty();
+    assertThat(selected("db", "zone=b")).containsExactly("db/db-0");
   }
 
   @Test

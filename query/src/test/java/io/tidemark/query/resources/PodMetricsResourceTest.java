@@ -58,6 +58,9 @@ class PodMetricsResourceTest {
     container(batch, "shop", "web-0", "proxy", now - 2_000, 0.002, 1 << 20);
     container(batch, "shop", "web-1", "app", now, 0.25, 8 << 20);
     container(batch, "batch", "job-0", "main", now, 1.5, 1L << 30);
+    // The kubelet's /pods listed web-1 and job-0 (web-0 not yet): their labels as stored.
+    listed(batch, "shop", "web-1", now, "app", "web", "app.kubernetes.io/name", "web");
+    listed(batch, "batch", "job-0", now, "app.kubernetes.io/name", "job");
     store.append(batch);
     return store;
   }
@@ -75,6 +78,33 @@ class PodMetricsResourceTest {
     batch.add(new SeriesSample(cpu, last - 15_000, 10));
     batch.add(new SeriesSample(cpu, last, 10 + cores * 15));
     batch.add(new SeriesSample(SeriesKey.of(MetricNames.CONTAINER_MEMORY, labels), last, memory));
+  }
+
+  private static void listed(
+      List<SeriesSample> batch, String ns, String pod, long at, String... keysAndValues) {
+    batch.add(
+        new SeriesSample(
+            SeriesKey.of(MetricNames.KUBE_POD_LABELS, "node", "n1", "namespace", ns, "pod", pod),
+            at,
+            1));
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      batch.add(
+          new SeriesSample(
+              SeriesKey.of(
+                  MetricNames.KUBE_POD_LABEL,
+                  "node",
+                  "n1",
+                  "namespace",
+                  ns,
+                  "pod",
+                  pod,
+                  "key",
+                  keysAndValues[i],
+                  "value",
+                  keysAndValues[i + 1]),
+              at,
+              1));
+    }
   }
 
   @AfterAll
@@ -225,20 +255,52 @@ class PodMetricsResourceTest {
   }
 
   @Test
-  void refusesALabelSelectorItCannotEvaluateNamingIt() throws Exception {
-    HttpResponse<String> response =
-        get(BASE + "/namespaces/shop/pods" + query("labelSelector", "app=web"), null);
-
-    assertThat(response.statusCode()).isEqualTo(400);
-    JsonNode body = mapper.readTree(response.body());
-    assertThat(body.path("kind").asText()).isEqualTo("Status");
-    assertThat(body.path("reason").asText()).isEqualTo("BadRequest");
-    assertThat(body.path("code").asInt()).isEqualTo(400);
-    assertThat(body.path("message").asText())
-        .startsWith("labelSelector \"app=web\" cannot be evaluated")
-        .contains("labels of pods");
-    // An empty selector selects everything.
+  void selectsPodsByTheLabelsTheKubeletsReported() throws Exception {
+    assertThat(names(json(BASE + "/pods" + query("labelSelector", "app.kubernetes.io/name=web"))))
+        .containsExactly("shop/web-1");
+    assertThat(
+            names(
+                json(
+                    BASE
+                        + "/namespaces/shop/pods"
+                        + query("labelSelector", "app=web,app.kubernetes.io/name in (web,api)"))))
+        .containsExactly("shop/web-1");
+    assertThat(names(json(BASE + "/pods" + query("labelSelector", "!app"))))
+        .as("web-0's labels are not known: selected by no selector")
+        .containsExactly("batch/job-0");
+    assertThat(names(json(BASE + "/namespaces/batch/pods" + query("labelSelector", "app=web"))))
+        .isEmpty();
+    // An empty selector selects everything, pods with unknown labels included.
     assertThat(names(json(BASE + "/pods" + query("labelSelector", "")))).hasSize(3);
+  }
+
+  @Test
+  void reportsThePodsLabels() throws Exception {
+    assertThat(json(BASE + "/namespaces/shop/pods/web-1").path("metadata").path("labels"))
+        .isEqualTo(mapper.readTree("{\"app\": \"web\", \"app.kubernetes.io/name\": \"web\"}"));
+    JsonNode list = json(BASE + "/pods" + query("labelSelector", "app=web"));
+    assertThat(list.path("items").get(0).path("metadata").path("labels").path("app").asText())
+        .isEqualTo("web");
+  }
+
+  @Test
+  void refusesAMalformedLabelSelectorNamingIt() throws Exception {
+    for (String selector : List.of("app in (web", "app=web,", "-app=web", "tier>high")) {
+      HttpResponse<String> response =
+          get(BASE + "/namespaces/shop/pods" + query("labelSelector", selector), null);
+
+      assertThat(response.statusCode()).as(selector).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+      JsonNode body = mapper.readTree(response.body());
+      assertThat(body.path("kind").asText()).isEqualTo("Status");
+      assertThat(body.path("status").asText()).isEqualTo("Failure");
+      assertThat(body.path("reason").asText()).isEqualTo("BadRequest");
+      assertThat(body.path("code").asInt()).isEqualTo(400);
+      assertThat(body.path("message").asText())
+          .as(selector)
+          .startsWith("labelSelector \"" + selector + "\" is invalid: ")
+          .contains("(at character ");
+    }
   }
 
   @Test

@@ -76,6 +76,12 @@ public interface TimeSeriesStore extends AutoCloseable {
    */
   void retention(RetentionPolicy policy);
 
+  /**
+   * The oldest time (ms) a resolution ({@code raw}, {@code 5m}, ...) still returns: what retention
+   * has dropped lies before it; {@code Long.MIN_VALUE} before the first retention run.
+   */
+  long retainedFrom(String resolution);
+
   /** Self-accounting figures. */
   StoreStats stats();
 

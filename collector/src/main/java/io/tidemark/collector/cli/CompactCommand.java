@@ -4,7 +4,6 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.tidemark.config.InvalidSettingException;
-import io.tidemark.storage.StorageException;
 import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ public final class CompactCommand extends Command {
     if (!Files.isDirectory(dir)) {
       throw new InvalidSettingException("--storage", "no store at " + dir, null);
     }
-    try (RocksDbStore store = open(dir)) {
+    try (RocksDbStore store = StartupErrors.openStorage(dir, false)) {
       long before = store.stats().bytesOnDisk();
       store.compact();
       StoreStats after = store.stats();
@@ -53,14 +52,6 @@ public final class CompactCommand extends Command {
       for (StoreStats.ResolutionStats r : after.resolutions()) {
         System.out.printf("  %-4s kept %-6s %,15d bytes%n", r.name(), r.retention(), r.bytes());
       }
-    }
-  }
-
-  private static RocksDbStore open(Path dir) {
-    try {
-      return RocksDbStore.open(dir);
-    } catch (StorageException e) {
-      throw new InvalidSettingException("--storage", e.getMessage(), e);
     }
   }
 

@@ -7,7 +7,6 @@ import io.tidemark.config.InvalidSettingException;
 import io.tidemark.query.export.ExportRequest;
 import io.tidemark.query.export.OpenMetricsExport;
 import io.tidemark.storage.LabelMatcher;
-import io.tidemark.storage.StorageException;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -100,7 +99,7 @@ public final class ExportCommand extends Command {
     Path dir = Path.of(namespace.getString("storage"));
     String output = namespace.getString("output");
     boolean gzip = namespace.getBoolean("gzip");
-    try (RocksDbStore store = openReadOnly(dir)) {
+    try (RocksDbStore store = StartupErrors.openStorage(dir, true)) {
       OpenMetricsExport export = OpenMetricsExport.prepare(store, request);
       Progress progress = new Progress(err, terminal, nanoTime);
       OpenMetricsExport.Listener listener =
@@ -215,21 +214,9 @@ public final class ExportCommand extends Command {
         + ")";
   }
 
-  private static RocksDbStore openReadOnly(Path dir) {
-    try {
-      return RocksDbStore.openReadOnly(dir);
-    } catch (StorageException e) {
-      throw new InvalidSettingException("--storage", e.getMessage(), e);
-    }
-  }
-
   @Override
   public void onError(Cli cli, Namespace namespace, Throwable e) {
-    if (e instanceof CommandFailure) {
-      cli.getStdErr().println("tidemark: " + e.getMessage());
-    } else {
-      StartupErrors.print(cli, e);
-    }
+    StartupErrors.print(cli, e);
   }
 
   /**

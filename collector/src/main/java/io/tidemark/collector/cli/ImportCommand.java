@@ -102,7 +102,7 @@ public final class ImportCommand extends Command {
     InputFormat format = formatName.equals("auto") ? null : InputFormat.of(formatName);
     Path dir = Path.of(namespace.getString("storage"));
     ImportResult total = ImportResult.NONE;
-    try (RocksDbStore store = open(dir)) {
+    try (RocksDbStore store = StartupErrors.openStorage(dir, false)) {
       Importer importer = new Importer(store, batchSize);
       try {
         for (String file : files) {
@@ -168,21 +168,9 @@ public final class ImportCommand extends Command {
     }
   }
 
-  private static RocksDbStore open(Path dir) {
-    try {
-      return RocksDbStore.open(dir);
-    } catch (StorageException e) {
-      throw new InvalidSettingException("--storage", e.getMessage(), e);
-    }
-  }
-
   @Override
   public void onError(Cli cli, Namespace namespace, Throwable e) {
-    if (e instanceof CommandFailure) {
-      cli.getStdErr().println("tidemark: " + e.getMessage());
-    } else {
-      StartupErrors.print(cli, e);
-    }
+    StartupErrors.print(cli, e);
   }
 
   /** Carries an import's failure out of the store's try block, which closes the store first. */

@@ -5,18 +5,36 @@ import io.dropwizard.core.cli.Cli;
 import io.tidemark.config.InvalidSettingException;
 
 /**
- * How a command reports a failure to start: a wrong setting gets its message alone, naming the key;
- * anything else, which is a fault of Tidemark rather than of the user, keeps its stack trace.
+ * How a command reports a failure: a wrong setting gets its message alone, naming the key, and so
+ * does a command's own stated failure ({@link CommandFailure}); anything else, which is a fault of
+ * Tidemark rather than of the user, keeps its stack trace.
  */
 public final class StartupErrors {
 
   private StartupErrors() {}
 
+  /**
+   * Opens the store a command's {@code --storage} names, read-only or not; a store that cannot be
+   * opened is reported as a wrong {@code --storage}.
+   */
+  public static io.tidemark.storage.rocksdb.RocksDbStore openStorage(
+      java.nio.file.Path dir, boolean readOnly) {
+    try {
+      return readOnly
+          ? io.tidemark.storage.rocksdb.RocksDbStore.openReadOnly(dir)
+          : io.tidemark.storage.rocksdb.RocksDbStore.open(dir);
+    } catch (io.tidemark.storage.StorageException e) {
+      throw new InvalidSettingException("--storage", e.getMessage(), e);
+    }
+  }
+
   /** Prints {@code e} to the command line's error stream. */
   public static void print(Cli cli, Throwable e) {
     Throwable cause = e;
     while (cause != null) {
-      if (cause instanceof ConfigurationException || cause instanceof InvalidSettingException) {
+      if (cause instanceof ConfigurationException
+          || cause instanceof InvalidSettingException
+          || cause instanceof CommandFailure) {
         cli.getStdErr().println("tidemark: " + cause.getMessage().strip());
         return;
       }

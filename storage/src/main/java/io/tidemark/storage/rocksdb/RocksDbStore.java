@@ -776,6 +776,11 @@ public final class RocksDbStore implements TimeSeriesStore {
   }
 
   @Override
+  public long retainedFrom(String resolution) {
+    return retainedFrom.getOrDefault(resolution, Long.MIN_VALUE);
+  }
+
+  @Override
   public StoreStats stats() {
     long headSeries = 0;
     long headSamples = 0;
@@ -862,27 +867,33 @@ public final class RocksDbStore implements TimeSeriesStore {
     }
   }
 
-  private synchronized void flushHeads(long now) throws RocksDBException {
+  private void flushHeads(long now) throws RocksDBException {
+    long idle = options.idleFlush().toMillis();
+    flushHeads(
+        entry -> {
+          long dayEnd = Keys.dayStart(Keys.day(entry.ts[0]) + 1);
+          return now - entry.ts[entry.n - 1] >= idle || now >= dayEnd + GRACE_MILLIS;
+        });
+  }
+
+  /** Writes the open chunk of every series {@code which} selects, in batches of 4096. */
+  private synchronized void flushHeads(java.util.function.Predicate<Entry> which)
+      throws RocksDBException {
     List<Entry> flushed = new ArrayList<>();
     WriteBatch batch = new WriteBatch();
     try {
       for (Entry entry : byId.values()) {
-        int n = entry.n;
-        if (n == 0) {
+        if (entry.n == 0 || !which.test(entry)) {
           continue;
         }
-        long last = entry.ts[n - 1];
-        long dayEnd = Keys.dayStart(Keys.day(entry.ts[0]) + 1);
-        if (now - last >= options.idleFlush().toMillis() || now >= dayEnd + GRACE_MILLIS) {
-          writeChunk(batch, entry, entry.ts, entry.vs, n);
-          batch.put(stateFamily, Keys.state(entry.id), Keys.stateValue(last));
-          flushed.add(entry);
-          if (flushed.size() % 4096 == 0) {
-            commitFlush(batch, flushed);
-            batch.close();
-            batch = new WriteBatch();
-            flushed.clear();
-          }
+        writeChunk(batch, entry, entry.ts, entry.vs, entry.n);
+        batch.put(stateFamily, Keys.state(entry.id), Keys.stateValue(entry.ts[entry.n - 1]));
+        flushed.add(entry);
+        if (flushed.size() == 4096) {
+          commitFlush(batch, flushed);
+          batch.close();
+          batch = new WriteBatch();
+          flushed.clear();
         }
       }
       commitFlush(batch, flushed);
@@ -1109,26 +1120,7 @@ public final class RocksDbStore implements TimeSeriesStore {
   public synchronized void flush() {
     checkWritable();
     try {
-      List<Entry> open = new ArrayList<>();
-      WriteBatch batch = new WriteBatch();
-      try {
-        for (Entry entry : byId.values()) {
-          if (entry.n > 0) {
-            writeChunk(batch, entry, entry.ts, entry.vs, entry.n);
-            batch.put(stateFamily, Keys.state(entry.id), Keys.stateValue(entry.ts[entry.n - 1]));
-            open.add(entry);
-          }
-          if (open.size() == 4096) {
-            commitFlush(batch, open);
-            batch.close();
-            batch = new WriteBatch();
-            open.clear();
-          }
-        }
-        commitFlush(batch, open);
-      } finally {
-        batch.close();
-      }
+      flushHeads(entry -> true);
       trimJournal();
     } catch (RocksDBException e) {
       throw new StorageException("cannot flush " + directory + ": " + e.getMessage(), e);

@@ -105,6 +105,7 @@ class RetentionAndRollupTest {
     assertThat(kept.get(0).timestampMillis()).isGreaterThanOrEqualTo(cutoff);
     assertThat(kept)
         .isEqualTo(cpuWritten.stream().filter(s -> s.timestampMillis() >= cutoff).toList());
+    assertThat(store.retainedFrom("raw")).isEqualTo(cutoff);
     // whole days before the cutoff's day were dropped from disk, not just hidden
     assertThat(store.firstDay("raw")).isEqualTo(Keys.day(cutoff));
   }

@@ -16,12 +16,19 @@ import java.util.regex.Pattern;
  *
  * @param node the Kubernetes node name; becomes the {@code node} label of every series
  * @param url the kubelet's base URL, {@code http} or {@code https}, with a host
+ * @param capacity the node's CPU and memory as its Node object states them, or {@code null} when
+ *     not known (static targets)
  */
-public record TargetSpec(String node, URI url) {
+public record TargetSpec(String node, URI url, NodeCapacity capacity) {
 
   /** Node names as Kubernetes allows them (RFC 1123 subdomain), up to 253 characters. */
   private static final Pattern NODE_NAME =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** A target whose node capacity is not known. */
+  public TargetSpec(String node, URI url) {
+    this(node, url, null);
+  }
 
   /** Validates and normalises; the messages name the offending value. */
   public TargetSpec {

@@ -11,6 +11,7 @@ import io.tidemark.collector.promtext.PromTextParser;
 import io.tidemark.collector.promtext.SampleVisitor;
 import io.tidemark.collector.summary.SummaryParseException;
 import io.tidemark.collector.summary.SummaryParser;
+import io.tidemark.config.NodeCapacity;
 import io.tidemark.config.ScrapeEndpoint;
 import io.tidemark.config.TargetSpec;
 import io.tidemark.storage.Labels;
@@ -157,6 +158,7 @@ public final class Scraper {
     samples.add(point("up", target, startMillis, errors.isEmpty() ? 1 : 0));
     samples.add(point("scrape_duration_seconds", target, startMillis, took.toNanos() / 1e9));
     samples.add(point("scrape_samples_scraped", target, startMillis, scraped));
+    addCapacity(target, startMillis, samples);
     try {
       store.append(samples);
     } catch (StorageException e) {
@@ -209,6 +211,32 @@ public final class Scraper {
       }
     }
     return metric;
+  }
+
+  /**
+   * The node's capacity as its Node object states it, in kube-state-metrics' naming, so capacity
+   * trends have a denominator and a laptop snapshot keeps it.
+   */
+  private static void addCapacity(TargetSpec target, long ts, List<SeriesSample> out) {
+    NodeCapacity c = target.capacity();
+    if (c == null) {
+      return;
+    }
+    if (!Double.isNaN(c.cpuCores())) {
+      out.add(capacity(target, "cpu", "core", ts, c.cpuCores()));
+    }
+    if (!Double.isNaN(c.memoryBytes())) {
+      out.add(capacity(target, "memory", "byte", ts, c.memoryBytes()));
+    }
+  }
+
+  private static SeriesSample capacity(
+      TargetSpec target, String resource, String unit, long ts, double value) {
+    return new SeriesSample(
+        SeriesKey.of(
+            "kube_node_status_capacity", "node", target.node(), "resource", resource, "unit", unit),
+        ts,
+        value);
   }
 
   private static SeriesSample point(String metric, TargetSpec target, long ts, double value) {

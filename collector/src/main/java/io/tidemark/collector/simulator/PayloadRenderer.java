@@ -378,6 +378,11 @@ final class PayloadRenderer {
         "container_oom_events_total counter",
         "Count of out of memory events observed for the container",
         c -> c.restarts);
+    String cores = family(out, "machine_cpu_cores gauge", "Number of logical CPU cores.");
+    out.append(cores)
+        .append("{boot_id=\"b\",machine_id=\"m\",system_uuid=\"u\"} ")
+        .append(node.memoryCapacityBytes >> 32) // 4 GiB a core: 2 to 16 cores
+        .append('\n');
     String machine = family(out, "machine_memory_bytes gauge", "Amount of memory installed.");
     out.append(machine)
         .append("{boot_id=\"b\",machine_id=\"m\",system_uuid=\"u\"} ")

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeList;
 import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.KubernetesTargetsConfig;
+import io.tidemark.config.NodeCapacity;
 import io.tidemark.config.TargetSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -121,7 +124,8 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
     if (config.isProxy()) {
       String master = client.getMasterUrl().toString();
       String base = master.endsWith("/") ? master : master + "/";
-      return new TargetSpec(name, URI.create(base + "api/v1/nodes/" + name + "/proxy"));
+      return new TargetSpec(
+          name, URI.create(base + "api/v1/nodes/" + name + "/proxy"), capacity(node));
     }
     String address = preferredAddress(node.getStatus());
     if (address == null) {
@@ -133,7 +137,30 @@ public final class KubernetesTargetSource implements TargetSource, AutoCloseable
     }
     reportedUnaddressable.remove(name);
     String host = address.contains(":") ? "[" + address + "]" : address; // IPv6
-    return new TargetSpec(name, URI.create(config.getScheme() + "://" + host + ":" + port(node)));
+    return new TargetSpec(
+        name, URI.create(config.getScheme() + "://" + host + ":" + port(node)), capacity(node));
+  }
+
+  /** {@code status.capacity} cpu and memory; {@code null} when the node states neither. */
+  private static NodeCapacity capacity(Node node) {
+    Map<String, Quantity> capacity =
+        node.getStatus() == null ? null : node.getStatus().getCapacity();
+    if (capacity == null) {
+      return null;
+    }
+    NodeCapacity c = new NodeCapacity(amount(capacity.get("cpu")), amount(capacity.get("memory")));
+    return c.known() ? c : null;
+  }
+
+  private static double amount(Quantity q) {
+    if (q == null) {
+      return Double.NaN;
+    }
+    try {
+      return q.getNumericalAmount().doubleValue();
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      return Double.NaN; // a malformed quantity: capacity unknown rather than wrong
+    }
   }
 
   private String preferredAddress(NodeStatus status) {

@@ -1,6 +1,7 @@
 package io.tidemark.collector.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import io.tidemark.collector.simulator.Fault;
 import io.tidemark.collector.simulator.KubeletSimulator;
 import io.tidemark.collector.simulator.MutableClock;
 import io.tidemark.collector.simulator.SimulatorSpec;
+import io.tidemark.config.NodeCapacity;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.ScrapeEndpoint;
 import io.tidemark.config.TargetSpec;
@@ -313,5 +315,25 @@ class ScraperTest {
         .extracting(Sample::value)
         .containsExactly(0.0);
     assertThat(store.findSeries("container_cpu_usage_seconds_total", Map.of())).isEmpty();
+  }
+
+  @Test
+  void storesTheNodeCapacityDiscoveryFoundAtEachScrape() throws Exception {
+    TargetSpec plain = simulator.targets().get(0);
+    TargetSpec target =
+        new TargetSpec(plain.node(), plain.url(), new NodeCapacity(3.5, Double.NaN));
+
+    scrape(Set.of(ScrapeEndpoint.RESOURCE), target);
+    clock.advance(Duration.ofSeconds(10));
+    scrape(Set.of(ScrapeEndpoint.RESOURCE), target);
+
+    SeriesKey cpu =
+        SeriesKey.of(
+            "kube_node_status_capacity", "node", plain.node(), "resource", "cpu", "unit", "core");
+    assertThat(store.read(cpu, Long.MIN_VALUE, Long.MAX_VALUE))
+        .extracting(Sample::timestampMillis, Sample::value)
+        .containsExactly(tuple(NOW.toEpochMilli(), 3.5), tuple(NOW.toEpochMilli() + 10_000, 3.5));
+    // Memory unknown: no series rather than a made-up figure; static targets write none at all.
+    assertThat(store.findSeries("kube_node_status_capacity", Map.of())).containsExactly(cpu);
   }
 }

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.tidemark.config.KubernetesTargetsConfig;
+import io.tidemark.config.NodeCapacity;
 import io.tidemark.config.TargetSpec;
 import java.net.URI;
 import java.time.Duration;
@@ -157,6 +159,40 @@ class KubernetesTargetSourceTest {
           source, List.of(new TargetSpec("p", URI.create(master + "/api/v1/nodes/p/proxy"))));
       assertThat(source.current().get(0).resolve("/stats/summary").toString())
           .isEqualTo(master + "/api/v1/nodes/p/proxy/stats/summary");
+    }
+  }
+
+  @Test
+  void carriesTheNodeCapacityFromItsStatus() {
+    Node big =
+        new NodeBuilder(node("big", Map.of(), "InternalIP", "10.0.0.8"))
+            .editStatus()
+            .addToCapacity("cpu", new Quantity("3500m"))
+            .addToCapacity("memory", new Quantity("16Gi"))
+            .addToCapacity("pods", new Quantity("110"))
+            .endStatus()
+            .build();
+    Node cpuOnly =
+        new NodeBuilder(node("cpu-only", Map.of(), "InternalIP", "10.0.0.9"))
+            .editStatus()
+            .addToCapacity("cpu", new Quantity("4"))
+            .endStatus()
+            .build();
+    client.nodes().resource(big).create();
+    client.nodes().resource(cpuOnly).create();
+
+    try (KubernetesTargetSource source = source(new KubernetesTargetsConfig())) {
+      awaitTargets(
+          source,
+          List.of(
+              new TargetSpec(
+                  "big",
+                  URI.create("https://10.0.0.8:10255"),
+                  new NodeCapacity(3.5, 16.0 * (1L << 30))),
+              new TargetSpec(
+                  "cpu-only",
+                  URI.create("https://10.0.0.9:10255"),
+                  new NodeCapacity(4, Double.NaN))));
     }
   }
 }

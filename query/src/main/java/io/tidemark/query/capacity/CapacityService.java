@@ -4,6 +4,7 @@ import io.tidemark.query.capacity.UsageHistory.Entity;
 import io.tidemark.query.capacity.UsageHistory.Resource;
 import io.tidemark.query.capacity.UsageHistory.Scope;
 import io.tidemark.storage.LabelMatcher;
+import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.TimeSeriesStore;
 import java.time.Clock;
@@ -33,6 +34,9 @@ public final class CapacityService {
 
   /** The smallest memory recommended: 16 MiB. */
   public static final double MEMORY_FLOOR_BYTES = 16 * 1024 * 1024;
+
+  /** How much older than the newest node's capacity figure another node's may be and count. */
+  static final Duration CAPACITY_FRESHNESS = Duration.ofMinutes(10);
 
   /** Headroom on the memory peak. */
   public static final double MEMORY_HEADROOM = 1.15;
@@ -131,27 +135,78 @@ public final class CapacityService {
     return new double[] {slope, (sy - slope * sx) / n};
   }
 
-  /** Memory capacity of a node (available + working set), or of the cluster; CPU: unknown. */
+  /**
+   * The capacity of a node, or of the cluster (the sum over its nodes), from the first source that
+   * knows it, per node: the Node object's {@code status.capacity} (stored as {@code
+   * kube_node_status_capacity} when discovery is on), cAdvisor's {@code machine_cpu_cores} or
+   * {@code machine_memory_bytes} (when {@code /metrics/cadvisor} is scraped), and for memory the
+   * kubelet's available plus working set. Nodes whose newest figure is more than {@link
+   * #CAPACITY_FRESHNESS} older than the newest node's have left and do not count. {@code null} when
+   * no source knows.
+   */
   private Double capacity(Resource r, Map<String, String> entity) {
-    if (r != Resource.MEMORY) {
-      return null;
+    String node = entity.get("node");
+    Map<String, Sample> perNode = new TreeMap<>(); // the newest figure per node
+    collect(
+        List.of(
+            LabelMatcher.equal(LabelMatcher.METRIC_NAME, "kube_node_status_capacity"),
+            LabelMatcher.equal("resource", r == Resource.CPU ? "cpu" : "memory")),
+        node,
+        perNode);
+    collect(
+        List.of(
+            LabelMatcher.equal(
+                LabelMatcher.METRIC_NAME,
+                r == Resource.CPU ? "machine_cpu_cores" : "machine_memory_bytes")),
+        node,
+        perNode);
+    if (r == Resource.MEMORY) {
+      List<LabelMatcher> m =
+          List.of(LabelMatcher.equal(LabelMatcher.METRIC_NAME, "node_memory_available_bytes"));
+      for (SeriesKey available : history.storeSelect(withNode(m, node))) {
+        String n = available.label("node");
+        Sample a = history.newest(available);
+        Sample w =
+            history.newest(new SeriesKey("node_memory_working_set_bytes", available.labels()));
+        if (n != null && !perNode.containsKey(n) && a != null && w != null) {
+          perNode.put(n, new Sample(a.timestampMillis(), a.value() + w.value()));
+        }
+      }
     }
-    List<LabelMatcher> m = new ArrayList<>();
-    m.add(LabelMatcher.equal(LabelMatcher.METRIC_NAME, "node_memory_available_bytes"));
-    if (entity.containsKey("node")) {
-      m.add(LabelMatcher.equal("node", entity.get("node")));
-    }
+    long newest =
+        perNode.values().stream().mapToLong(Sample::timestampMillis).max().orElse(Long.MIN_VALUE);
     double total = 0;
     boolean any = false;
-    for (SeriesKey available : history.storeSelect(m)) {
-      double a = history.latest(available);
-      double w = history.latest(new SeriesKey("node_memory_working_set_bytes", available.labels()));
-      if (!Double.isNaN(a) && !Double.isNaN(w)) {
-        total += a + w;
+    for (Sample figure : perNode.values()) {
+      if (figure.timestampMillis() >= newest - CAPACITY_FRESHNESS.toMillis()) {
+        total += figure.value();
         any = true;
       }
     }
     return any ? total : null;
+  }
+
+  /** Adds the newest value of each node's series matching {@code m}, for nodes not known yet. */
+  private void collect(List<LabelMatcher> m, String node, Map<String, Sample> perNode) {
+    Map<String, Sample> found = new TreeMap<>();
+    for (SeriesKey key : history.storeSelect(withNode(m, node))) {
+      String n = key.label("node");
+      Sample last = history.newest(key);
+      if (n != null && !perNode.containsKey(n) && last != null) {
+        // a node with several such series (a reboot changes cAdvisor's boot_id): the newest wins
+        found.merge(n, last, (x, y) -> x.timestampMillis() >= y.timestampMillis() ? x : y);
+      }
+    }
+    perNode.putAll(found);
+  }
+
+  private static List<LabelMatcher> withNode(List<LabelMatcher> m, String node) {
+    if (node == null) {
+      return m;
+    }
+    List<LabelMatcher> out = new ArrayList<>(m);
+    out.add(LabelMatcher.equal("node", node));
+    return out;
   }
 
   /** Right-sizing per workload and container. */
@@ -242,9 +297,9 @@ public final class CapacityService {
             LabelMatcher.equal("container", any.label("container")),
             LabelMatcher.equal("resource", resource));
     for (SeriesKey s : history.storeSelect(m)) {
-      double v = history.latest(s);
-      if (!Double.isNaN(v)) {
-        return v;
+      Sample v = history.newest(s);
+      if (v != null) {
+        return v.value();
       }
     }
     return null;

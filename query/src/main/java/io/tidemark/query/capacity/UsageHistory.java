@@ -100,10 +100,10 @@ final class UsageHistory {
     return store.select(matchers);
   }
 
-  /** The newest value of a series, or NaN. */
-  double latest(SeriesKey series) {
+  /** The newest sample of a series, or {@code null}. */
+  Sample newest(SeriesKey series) {
     List<Sample> last = store.lastSamples(series, 1);
-    return last.isEmpty() ? Double.NaN : last.get(0).value();
+    return last.isEmpty() ? null : last.get(0);
   }
 
   /** What is measured. */

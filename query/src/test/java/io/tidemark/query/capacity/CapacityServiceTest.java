@@ -86,6 +86,14 @@ class CapacityServiceTest {
       batch.add(new SeriesSample(node("node_cpu_usage_seconds_total"), t, nodeCpu));
       batch.add(new SeriesSample(node("node_memory_working_set_bytes"), t, nodeMemory + 5e8));
       batch.add(new SeriesSample(node("node_memory_available_bytes"), t, 4e9 - nodeMemory));
+      if ((t - START) % 900_000 == 0) {
+        // n1's Node object (discovery); n2 only through cAdvisor, rebooted halfway; n3 left
+        batch.add(new SeriesSample(cpuCapacity("n1"), t, 4));
+        batch.add(new SeriesSample(machineCores(t < START + 15 * DAY ? "b1" : "b2"), t, 2));
+        if (t < START + 10 * DAY) {
+          batch.add(new SeriesSample(cpuCapacity("n3"), t, 8));
+        }
+      }
       store.append(batch);
     }
     store.maintain(); // rolls up every finished day
@@ -112,6 +120,15 @@ class CapacityServiceTest {
         CONTAINERS[i][1],
         "node",
         "n1");
+  }
+
+  private static SeriesKey cpuCapacity(String node) {
+    return SeriesKey.of(
+        "kube_node_status_capacity", "node", node, "resource", "cpu", "unit", "core");
+  }
+
+  private static SeriesKey machineCores(String bootId) {
+    return SeriesKey.of("machine_cpu_cores", "node", "n2", "boot_id", bootId);
   }
 
   private static SeriesKey node(String metric) {
@@ -165,6 +182,17 @@ class CapacityServiceTest {
     double days = (t.capacity() - t.trend().intercept()) / t.trend().slopePerDay();
     assertThat(t.capacityReachedAt())
         .isEqualTo(LocalDate.parse(t.trend().origin()).plusDays((long) Math.ceil(days)).toString());
+  }
+
+  @Test
+  void cpuCapacityComesFromTheNodeObjectOrCadvisorAndLeavesDepartedNodesOut() {
+    Trend n1 = service.trends("cpu", "node", Duration.ofDays(30), Map.of()).get(0);
+    Trend cluster = service.trends("cpu", "cluster", Duration.ofDays(30), Map.of()).get(0);
+
+    assertThat(n1.capacity()).isEqualTo(4.0);
+    assertThat(n1.peak()).isCloseTo(2.0, within(1e-6));
+    assertThat(n1.capacityReachedAt()).isNull(); // flat at half the node
+    assertThat(cluster.capacity()).isEqualTo(4.0 + 2.0); // n3's last figure is 20 days old
   }
 
   @Test

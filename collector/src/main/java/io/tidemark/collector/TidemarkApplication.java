@@ -14,6 +14,7 @@ import io.tidemark.collector.cli.DemoCommand;
 import io.tidemark.collector.cli.ExportCommand;
 import io.tidemark.collector.cli.ImportCommand;
 import io.tidemark.collector.cli.InspectCommand;
+import io.tidemark.collector.cli.SimulateCommand;
 import io.tidemark.collector.cli.SnapshotTask;
 import io.tidemark.collector.cli.StartupErrors;
 import io.tidemark.collector.health.StoreHealthCheck;
@@ -107,6 +108,7 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     bootstrap.addCommand(new CompactCommand());
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
+    bootstrap.addCommand(new SimulateCommand());
   }
 
   @Override

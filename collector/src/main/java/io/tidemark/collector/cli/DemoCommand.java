@@ -42,17 +42,11 @@ public final class DemoCommand extends ServerCommand<TidemarkConfiguration> {
 
   @Override
   public void configure(Subparser subparser) {
-    subparser.addArgument("--nodes").type(Integer.class).setDefault(20).help("simulated nodes");
-    subparser
-        .addArgument("--pods")
-        .type(Integer.class)
-        .setDefault(30)
-        .help("pods on each simulated node");
+    SimulateCommand.addFleetArguments(subparser);
     subparser
         .addArgument("--interval")
         .setDefault("10s")
         .help("scrape interval, Dropwizard notation (10s, 1m)");
-    subparser.addArgument("--seed").type(Long.class).setDefault(42L).help("simulation seed");
     subparser.addArgument("--storage").help("store directory (default: a new temporary directory)");
   }
 

@@ -154,6 +154,32 @@ public final class KubeletSimulator implements AutoCloseable {
     return simulated.payloadAt(clock.instant(), payload, renderer);
   }
 
+  /**
+   * Renders the named payloads of every node for the current update now, so that requests until the
+   * next update only copy bytes. Endpoint names as in {@code scrape.endpoints}: {@code summary},
+   * {@code resource}, {@code probes}, {@code cadvisor}, {@code pods}.
+   *
+   * @throws IllegalArgumentException naming an unknown endpoint
+   */
+  public void prerender(List<String> endpoints) {
+    List<SimulatedNode.Payload> payloads = new ArrayList<>();
+    for (String e : endpoints) {
+      try {
+        payloads.add(SimulatedNode.Payload.valueOf(e.trim().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException unknown) {
+        throw new IllegalArgumentException(
+            "unknown endpoint '" + e + "'; use summary, resource, probes, cadvisor or pods",
+            unknown);
+      }
+    }
+    java.time.Instant now = clock.instant();
+    for (SimulatedNode node : nodes.values()) {
+      for (SimulatedNode.Payload payload : payloads) {
+        node.payloadAt(now, payload, renderer);
+      }
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     try (exchange) {

@@ -1,6 +1,7 @@
 package io.tidemark.collector.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,23 @@ class KubeletSimulatorTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(sim.targets()).hasSize(3);
+    }
+  }
+
+  @Test
+  void prerendersTheNamedPayloadsOfEveryNodeForTheCurrentUpdate() throws Exception {
+    MutableClock clock = new MutableClock(START);
+    try (KubeletSimulator sim = start(2, 3, 1, clock)) {
+      sim.prerender(List.of("summary", " resource"));
+      String node = sim.nodeNames().get(1);
+      byte[] summary = sim.summary(node);
+
+      assertThat(sim.summary(node)).isSameAs(summary); // served from what was rendered
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(sim.summary(node)).isNotSameAs(summary).isNotEqualTo(summary);
+      assertThatThrownBy(() -> sim.prerender(List.of("summary", "spec")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("unknown endpoint 'spec'");
     }
   }
 

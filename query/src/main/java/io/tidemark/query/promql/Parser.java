@@ -14,6 +14,7 @@ import io.tidemark.query.promql.Lexer.Kind;
 import io.tidemark.query.promql.Lexer.Token;
 import io.tidemark.storage.LabelMatcher;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,14 @@ import java.util.Set;
  */
 public final class Parser {
 
+  /**
+   * How deep an expression may be: nested parentheses, calls, aggregations and unary operators, and
+   * chains of binary operators (each operator is one level). Parsing and evaluation recurse once
+   * per level, so a deeper expression would exhaust a request thread's stack; no query a person or
+   * a dashboard writes comes near it.
+   */
+  public static final int MAX_DEPTH = 256;
+
   private static final Set<String> KEYWORDS =
       Set.of(
           "by",
@@ -54,6 +63,7 @@ public final class Parser {
 
   private final List<Token> tokens;
   private int next;
+  private int depth;
 
   private Parser(String query) {
     this.tokens = Lexer.tokenize(query);
@@ -74,7 +84,61 @@ public final class Parser {
     if (trailing.kind() != Kind.EOF) {
       throw parser.unexpected(trailing, null);
     }
+    checkDepth(expr);
     return expr;
+  }
+
+  private static PromQlParseException tooDeep(int pos) {
+    return new PromQlParseException(
+        pos,
+        "the expression is more than "
+            + MAX_DEPTH
+            + " levels deep (nested parentheses, calls and aggregations, or chained operators)");
+  }
+
+  /**
+   * Rejects a tree deeper than {@link #MAX_DEPTH}. The recursion of {@link #expr} is bounded while
+   * parsing; a chain of left-associative operators ({@code a + b + c ...}) is built by a loop, so
+   * its depth is measured here, without recursion.
+   */
+  private static void checkDepth(Expr root) {
+    ArrayDeque<Expr> nodes = new ArrayDeque<>();
+    ArrayDeque<Integer> depths = new ArrayDeque<>();
+    nodes.push(root);
+    depths.push(1);
+    while (!nodes.isEmpty()) {
+      Expr e = nodes.pop();
+      int d = depths.pop();
+      if (d > MAX_DEPTH) {
+        throw tooDeep(e.pos());
+      }
+      for (Expr child : children(e)) {
+        nodes.push(child);
+        depths.push(d + 1);
+      }
+    }
+  }
+
+  private static List<Expr> children(Expr e) {
+    List<Expr> out = new ArrayList<>(2);
+    if (e instanceof Binary b) {
+      out.add(b.lhs());
+      out.add(b.rhs());
+    } else if (e instanceof Aggregate a) {
+      out.add(a.expr());
+      if (a.param() != null) {
+        out.add(a.param());
+      }
+    } else if (e instanceof Call c) {
+      out.addAll(c.args());
+    } else if (e instanceof Negation n) {
+      out.add(n.expr());
+    } else if (e instanceof Paren p) {
+      out.add(p.expr());
+    } else if (e instanceof MatrixSelector m) {
+      out.add(m.selector());
+    }
+    return out;
   }
 
   /**
@@ -95,6 +159,18 @@ public final class Parser {
   // ------------------------------------------------------------------ binary and unary
 
   private Expr expr(int minPrecedence) {
+    if (depth == MAX_DEPTH) {
+      throw tooDeep(peek().pos());
+    }
+    depth++;
+    try {
+      return climb(minPrecedence);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr climb(int minPrecedence) {
     Expr lhs = unary();
     while (true) {
       Token t = peek();

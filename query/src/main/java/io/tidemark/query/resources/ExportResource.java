@@ -5,14 +5,12 @@ import io.tidemark.query.export.OpenMetricsExport;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.StorageException;
 import io.tidemark.storage.TimeSeriesStore;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
@@ -51,14 +49,14 @@ public final class ExportResource {
   /** The export, by GET. */
   @GET
   public Response get(@Context UriInfo uri) {
-    return export(PromParams.of(uri, null));
+    return export(PromParams.of(uri));
   }
 
-  /** The same as a form POST, for long lists of selectors. */
+  /** The same as a POST with a form body ({@link PromParams}), for long lists of selectors. */
   @POST
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response post(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return export(PromParams.of(uri, form));
+  public Response post(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) {
+    return export(PromParams.of(uri, type, body));
   }
 
   private Response export(PromParams params) {

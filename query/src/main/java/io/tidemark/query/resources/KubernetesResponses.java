@@ -66,9 +66,15 @@ final class KubernetesResponses {
   /**
    * Parses a field selector naming only {@code fields}.
    *
-   * @throws IllegalArgumentException saying what is wrong with it
+   * @throws IllegalArgumentException naming the {@code fieldSelector} and saying what is wrong with
+   *     it in apimachinery's words
    */
   static FieldSelector fieldSelector(String text, Set<String> fields) {
-    return FieldSelector.parse(text).requireFields(fields);
+    try {
+      return FieldSelector.parse(text).requireFields(fields);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "fieldSelector \"" + text + "\" is invalid: " + e.getMessage(), e);
+    }
   }
 }

@@ -9,15 +9,15 @@ import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.TimeSeriesStore;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
@@ -55,46 +55,48 @@ public final class PromMetadataResource {
   @GET
   @Path("series")
   public Response series(@Context UriInfo uri) {
-    return series(PromParams.of(uri, null));
+    return series(PromParams.of(uri));
   }
 
-  /** The same as a form POST. */
+  /** The same as a POST, with the parameters in a form body ({@link PromParams}). */
   @POST
   @Path("series")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response seriesPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return series(PromParams.of(uri, form));
+  public Response seriesPost(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) {
+    return series(PromParams.of(uri, type, body));
   }
 
   /** The label names, of every series or of those matching {@code match[]}. */
   @GET
   @Path("labels")
   public Response labels(@Context UriInfo uri) {
-    return labels(PromParams.of(uri, null));
+    return labels(PromParams.of(uri));
   }
 
-  /** The same as a form POST. */
+  /** The same as a POST, with the parameters in a form body ({@link PromParams}). */
   @POST
   @Path("labels")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response labelsPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return labels(PromParams.of(uri, form));
+  public Response labelsPost(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) {
+    return labels(PromParams.of(uri, type, body));
   }
 
   /** The values of one label, of every series or of those matching {@code match[]}. */
   @GET
   @Path("label/{name}/values")
   public Response labelValues(@PathParam("name") String name, @Context UriInfo uri) {
-    return labelValues(name, PromParams.of(uri, null));
+    return labelValues(name, PromParams.of(uri));
   }
 
-  /** The same as a form POST (Prometheus itself takes GET only here). */
+  /** The same as a form POST ({@link PromParams}); Prometheus itself takes GET only here. */
   @POST
   @Path("label/{name}/values")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response labelValuesPost(
-      @PathParam("name") String name, @Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return labelValues(name, PromParams.of(uri, form));
+      @PathParam("name") String name,
+      @Context UriInfo uri,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+      byte[] body) {
+    return labelValues(name, PromParams.of(uri, type, body));
   }
 
   private Response series(PromParams params) {
@@ -104,8 +106,9 @@ public final class PromMetadataResource {
           if (match.isEmpty()) {
             throw new IllegalArgumentException("no match[] parameter provided");
           }
+          long start = start(params);
           List<Map<String, String>> out = new ArrayList<>();
-          for (LabelSet labels : new TreeSet<>(labelSets(matched(params, match)))) {
+          for (LabelSet labels : new TreeSet<>(labelSets(matched(start, match)))) {
             out.add(labels.toMap());
           }
           return out;
@@ -116,12 +119,12 @@ public final class PromMetadataResource {
     return PromResponses.answer(
         () -> {
           List<String> match = params.all("match[]");
-          checkTimes(params);
+          long start = start(params);
           if (match.isEmpty()) {
             return store.labelNames();
           }
           Set<String> names = new TreeSet<>();
-          for (SeriesKey series : matched(params, match)) {
+          for (SeriesKey series : matched(start, match)) {
             names.add(LabelMatcher.METRIC_NAME);
             names.addAll(series.labels().keySet());
           }
@@ -136,12 +139,12 @@ public final class PromMetadataResource {
             throw new IllegalArgumentException("invalid label name: \"" + name + "\"");
           }
           List<String> match = params.all("match[]");
-          checkTimes(params);
+          long start = start(params);
           if (match.isEmpty()) {
             return store.labelValues(name);
           }
           Set<String> values = new TreeSet<>();
-          for (SeriesKey series : matched(params, match)) {
+          for (SeriesKey series : matched(start, match)) {
             String value =
                 name.equals(LabelMatcher.METRIC_NAME) ? series.metric() : series.label(name);
             if (value != null) {
@@ -152,15 +155,22 @@ public final class PromMetadataResource {
         });
   }
 
-  private static void checkTimes(PromParams params) {
-    params.time("start", 0);
-    params.time("end", 0);
+  /**
+   * The {@code start} time, {@link Long#MIN_VALUE} when absent, after checking both times and that
+   * {@code end} is not before {@code start} (Prometheus 2.42 answers an empty list then).
+   */
+  private static long start(PromParams params) {
+    long start = params.time("start", Long.MIN_VALUE);
+    long end = params.time("end", Long.MAX_VALUE);
+    if (end < start) {
+      throw new PromParams.BadParameterException(
+          "end", "end timestamp must not be before start time");
+    }
+    return start;
   }
 
   /** The distinct series matching any selector and having a sample at or after {@code start}. */
-  private Set<SeriesKey> matched(PromParams params, List<String> match) {
-    long start = params.time("start", Long.MIN_VALUE);
-    params.time("end", Long.MAX_VALUE);
+  private Set<SeriesKey> matched(long start, List<String> match) {
     List<List<LabelMatcher>> selectors = new ArrayList<>();
     for (String m : match) {
       try {

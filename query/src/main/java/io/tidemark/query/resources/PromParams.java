@@ -1,18 +1,30 @@
 package io.tidemark.query.resources;
 
 import io.tidemark.query.promql.Durations;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The parameters of a Prometheus API request, from the URL and, for a POST, the form body (which
  * wins, as Go's {@code Request.FormValue}); parsed the way Prometheus 2.42 parses them.
+ *
+ * <p>A POST body is decoded here rather than by JAX-RS, so that every way it can be wrong is
+ * answered like a bad parameter (400 {@code bad_data} naming it): a {@code Content-Type} other than
+ * {@code application/x-www-form-urlencoded}, an unknown charset, a value that is not URL-encoded.
+ * The error is raised by the first read of a parameter, inside the caller's error handling. An
+ * empty body is no form at all, whatever its {@code Content-Type}.
  */
 final class PromParams {
 
@@ -24,16 +36,97 @@ final class PromParams {
 
   private static final String MAX_TIME = "292277025-08-18T07:12:54.999999999Z";
 
-  private final MultivaluedMap<String, String> form;
+  private final Map<String, List<String>> form;
+  private final RuntimeException badBody;
   private final MultivaluedMap<String, String> query;
 
-  private PromParams(MultivaluedMap<String, String> form, MultivaluedMap<String, String> query) {
+  private PromParams(
+      Map<String, List<String>> form,
+      RuntimeException badBody,
+      MultivaluedMap<String, String> query) {
     this.form = form;
+    this.badBody = badBody;
     this.query = query;
   }
 
-  static PromParams of(UriInfo uri, MultivaluedMap<String, String> form) {
-    return new PromParams(form, uri.getQueryParameters());
+  /** The parameters of a GET: the URL's. */
+  static PromParams of(UriInfo uri) {
+    return new PromParams(Map.of(), null, uri.getQueryParameters());
+  }
+
+  /** The parameters of a POST: the form {@code body}'s, then the URL's. */
+  static PromParams of(UriInfo uri, String contentType, byte[] body) {
+    Map<String, List<String>> form = Map.of();
+    RuntimeException badBody = null;
+    try {
+      form = form(contentType, body);
+    } catch (IllegalArgumentException | BadParameterException e) {
+      badBody = e;
+    }
+    return new PromParams(form, badBody, uri.getQueryParameters());
+  }
+
+  private static Map<String, List<String>> form(String contentType, byte[] body) {
+    if (body == null || body.length == 0) {
+      return Map.of();
+    }
+    if (contentType == null || contentType.isBlank()) {
+      throw new IllegalArgumentException(
+          "the body has no Content-Type: send the parameters in the URL or in an "
+              + MediaType.APPLICATION_FORM_URLENCODED
+              + " body");
+    }
+    MediaType type;
+    try {
+      type = MediaType.valueOf(contentType);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid Content-Type \"" + contentType + "\"", e);
+    }
+    if (!type.getType().equalsIgnoreCase("application")
+        || !type.getSubtype().equalsIgnoreCase("x-www-form-urlencoded")) {
+      throw new IllegalArgumentException(
+          "unsupported Content-Type \""
+              + contentType
+              + "\": send the parameters in the URL or in an "
+              + MediaType.APPLICATION_FORM_URLENCODED
+              + " body");
+    }
+    Charset charset = StandardCharsets.UTF_8;
+    String charsetName = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    if (charsetName != null) {
+      try {
+        charset = Charset.forName(charsetName);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "invalid Content-Type \"" + contentType + "\": unknown charset \"" + charsetName + "\"",
+            e);
+      }
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String pair : new String(body, charset).split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String rawName = eq < 0 ? pair : pair.substring(0, eq);
+      String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
+      String name;
+      try {
+        name = URLDecoder.decode(rawName, charset);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "invalid form body: the name \"" + rawName + "\" is not URL-encoded", e);
+      }
+      String value;
+      try {
+        value = URLDecoder.decode(rawValue, charset);
+      } catch (IllegalArgumentException e) {
+        throw new BadParameterException(
+            name, "the form value \"" + rawValue + "\" is not URL-encoded");
+      }
+      out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+    return out;
   }
 
   /** The first value of a parameter, or {@code null}. */
@@ -44,10 +137,10 @@ final class PromParams {
 
   /** Every value of a parameter, form values first. */
   List<String> all(String name) {
-    List<String> out = new ArrayList<>();
-    if (form != null && form.get(name) != null) {
-      out.addAll(form.get(name));
+    if (badBody != null) {
+      throw badBody;
     }
+    List<String> out = new ArrayList<>(form.getOrDefault(name, List.of()));
     if (query.get(name) != null) {
       out.addAll(query.get(name));
     }

@@ -5,14 +5,14 @@ import io.tidemark.query.promql.PromQlEngine;
 import io.tidemark.query.promql.QueryLimits;
 import io.tidemark.query.promql.StoreSeriesSource;
 import io.tidemark.storage.TimeSeriesStore;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
@@ -48,30 +48,30 @@ public final class PromQueryResource {
   @GET
   @Path("query")
   public Response query(@Context UriInfo uri) {
-    return query(PromParams.of(uri, null));
+    return query(PromParams.of(uri));
   }
 
-  /** The same as a form POST. */
+  /** The same as a POST, with the parameters in a form body ({@link PromParams}). */
   @POST
   @Path("query")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response queryPost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return query(PromParams.of(uri, form));
+  public Response queryPost(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) {
+    return query(PromParams.of(uri, type, body));
   }
 
   /** A range query: {@code query}, {@code start}, {@code end}, {@code step}, {@code timeout}. */
   @GET
   @Path("query_range")
   public Response queryRange(@Context UriInfo uri) {
-    return queryRange(PromParams.of(uri, null));
+    return queryRange(PromParams.of(uri));
   }
 
-  /** The same as a form POST. */
+  /** The same as a POST, with the parameters in a form body ({@link PromParams}). */
   @POST
   @Path("query_range")
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response queryRangePost(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return queryRange(PromParams.of(uri, form));
+  public Response queryRangePost(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) {
+    return queryRange(PromParams.of(uri, type, body));
   }
 
   private Response query(PromParams params) {
@@ -79,7 +79,12 @@ public final class PromQueryResource {
         () -> {
           long time = params.time("time", clock.millis());
           Duration timeout = timeout(params);
-          return QueryData.of(engine.instantQuery(queryText(params), time, timeout));
+          String query = queryText(params);
+          try {
+            return QueryData.of(engine.instantQuery(query, time, timeout));
+          } catch (IllegalArgumentException e) {
+            throw badQuery(e);
+          }
         });
   }
 
@@ -104,8 +109,22 @@ public final class PromQueryResource {
                     + " integer");
           }
           Duration timeout = timeout(params);
-          return QueryData.of(engine.rangeQuery(queryText(params), start, end, step, timeout));
+          String query = queryText(params);
+          try {
+            return QueryData.of(engine.rangeQuery(query, start, end, step, timeout));
+          } catch (IllegalArgumentException e) {
+            throw badQuery(e);
+          }
         });
+  }
+
+  /**
+   * What the engine refuses about a query that parses (a range query of a range vector, offsets
+   * that move it out of time) is a bad {@code query}, as Prometheus words it; the times and the
+   * step are checked before.
+   */
+  private static PromParams.BadParameterException badQuery(IllegalArgumentException e) {
+    return new PromParams.BadParameterException("query", e.getMessage());
   }
 
   private static String queryText(PromParams params) {

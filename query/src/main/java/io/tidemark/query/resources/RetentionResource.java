@@ -1,21 +1,30 @@
 package io.tidemark.query.resources;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.tidemark.query.api.ApiResponse;
 import io.tidemark.storage.Resolution;
 import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.StorageException;
 import io.tidemark.storage.TimeSeriesStore;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,6 +37,11 @@ import java.util.Map;
 @Path("/api/v1/status/retention")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RetentionResource {
+
+  private static final String EXAMPLE = "{\"raw\": \"14d\"}";
+  private static final String EXAMPLE_FIRST =
+      "the body must name at least one resolution, like " + EXAMPLE;
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final TimeSeriesStore store;
 
@@ -42,36 +56,39 @@ public final class RetentionResource {
     return ApiResponse.success(describe(store.retention()));
   }
 
-  /** Changes the retention of the named resolutions. */
+  /**
+   * Changes the retention of the named resolutions. The body is read here rather than by JAX-RS so
+   * that whatever is wrong with it, its {@code Content-Type} included, is a 400 {@code bad_data}
+   * that says what.
+   */
   @PUT
-  @Consumes(MediaType.APPLICATION_JSON)
-  public Response put(Map<String, String> changes) {
-    if (changes == null || changes.isEmpty()) {
-      return badData("the body must name at least one resolution, like {\"raw\": \"14d\"}");
+  public Response put(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) {
+    Map<String, String> changes;
+    try {
+      changes = changes(type, body);
+    } catch (IllegalArgumentException e) {
+      return badData(e.getMessage());
     }
     RetentionPolicy current = store.retention();
     Duration raw = current.raw();
     Map<String, Duration> tiers = new LinkedHashMap<>();
     current.rollups().forEach(r -> tiers.put(r.name(), r.retention()));
     for (Map.Entry<String, String> change : changes.entrySet()) {
+      String name = change.getKey();
+      if (!name.equals("raw") && !tiers.containsKey(name)) {
+        return badData(
+            "no resolution '" + name + "'; the resolutions are " + describe(current).keySet());
+      }
       Duration value;
       try {
-        value =
-            io.dropwizard.util.Duration.parse(String.valueOf(change.getValue())).toJavaDuration();
+        value = duration(name, change.getValue());
       } catch (IllegalArgumentException e) {
-        return badData(
-            "retention of " + change.getKey() + ": '" + change.getValue() + "' is not a duration");
+        return badData(e.getMessage());
       }
-      if (change.getKey().equals("raw")) {
+      if (name.equals("raw")) {
         raw = value;
-      } else if (tiers.containsKey(change.getKey())) {
-        tiers.put(change.getKey(), value);
       } else {
-        return badData(
-            "no resolution '"
-                + change.getKey()
-                + "'; the resolutions are "
-                + describe(current).keySet());
+        tiers.put(name, value);
       }
     }
     RetentionPolicy updated;
@@ -90,6 +107,109 @@ public final class RetentionResource {
           .build();
     }
     return Response.ok(ApiResponse.success(describe(updated))).build();
+  }
+
+  /**
+   * The body: a JSON object of resolution names to duration strings, each name once.
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  private static Map<String, String> changes(String type, byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new IllegalArgumentException(EXAMPLE_FIRST);
+    }
+    if (!isJson(type)) {
+      throw new IllegalArgumentException(
+          (type == null || type.isBlank()
+                  ? "the body has no Content-Type"
+                  : "unsupported Content-Type \"" + type + "\"")
+              + ": the body must be "
+              + MediaType.APPLICATION_JSON
+              + ", like "
+              + EXAMPLE);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    try (JsonParser parser = JSON.createParser(body)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new IllegalArgumentException(EXAMPLE_FIRST);
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException(
+            "the body must be a JSON object of resolutions and durations, like " + EXAMPLE);
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (out.containsKey(name)) {
+          throw new IllegalArgumentException("the body names '" + name + "' twice");
+        }
+        if (value != JsonToken.VALUE_STRING) {
+          String shown = value.isStructStart() ? "a JSON " + kind(value) : parser.getText();
+          throw new IllegalArgumentException(
+              "retention of " + name + ": " + shown + " is not a duration string like \"14d\"");
+        }
+        out.put(name, parser.getText());
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("the body goes on after its JSON object");
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(
+          "the body is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+              + "; it must be like "
+              + EXAMPLE,
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(EXAMPLE_FIRST);
+    }
+    return out;
+  }
+
+  private static boolean isJson(String type) {
+    if (type == null || type.isBlank()) {
+      return false;
+    }
+    MediaType media;
+    try {
+      media = MediaType.valueOf(type);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return media.getType().equalsIgnoreCase("application")
+        && (media.getSubtype().equalsIgnoreCase("json")
+            || media.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
+  }
+
+  private static String kind(JsonToken start) {
+    return start == JsonToken.START_ARRAY ? "array" : "object";
+  }
+
+  /**
+   * A retention as Dropwizard writes durations ({@code 14d}, {@code 36h}, {@code 7 days}), that
+   * fits in a {@link Duration} of nanoseconds as the store computes with it.
+   */
+  private static Duration duration(String name, String text) {
+    io.dropwizard.util.Duration parsed;
+    try {
+      parsed = io.dropwizard.util.Duration.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "retention of " + name + ": '" + text + "' is not a duration like 14d", e);
+    }
+    // Dropwizard saturates what does not fit instead of failing.
+    if (parsed.toNanoseconds() == Long.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "retention of " + name + ": '" + text + "' is out of range (at most 106751d)");
+    }
+    return parsed.toJavaDuration();
   }
 
   private static Map<String, String> describe(RetentionPolicy policy) {

@@ -17,14 +17,14 @@ import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.TimeSeriesStore;
 import io.tidemark.storage.rollup.Bucket;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
@@ -74,15 +74,15 @@ public final class RollupsResource {
   @GET
   @Produces({MediaType.APPLICATION_JSON, "text/csv"})
   public Response get(@Context UriInfo uri) {
-    return rollups(PromParams.of(uri, null));
+    return rollups(PromParams.of(uri));
   }
 
-  /** The same as a form POST. */
+  /** The same as a POST, with the parameters in a form body ({@link PromParams}). */
   @POST
-  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-  public Response post(@Context UriInfo uri, MultivaluedMap<String, String> form) {
-    return rollups(PromParams.of(uri, form));
+  public Response post(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) {
+    return rollups(PromParams.of(uri, type, body));
   }
 
   private Response rollups(PromParams params) {

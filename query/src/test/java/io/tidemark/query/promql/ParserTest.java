@@ -227,6 +227,33 @@ class ParserTest {
   }
 
   @Test
+  void limitsTheDepthOfNestingAndOfOperatorChains() {
+    int limit = Parser.MAX_DEPTH;
+    // Depth counts nodes from the root: limit - 1 parentheses around a selector, a chain of
+    // limit - 1 left-associative operators.
+    assertThat(Parser.parse("(".repeat(limit - 1) + "x" + ")".repeat(limit - 1)))
+        .isInstanceOf(Expr.Paren.class);
+    assertThat(Parser.parse("x" + " + x".repeat(limit - 1))).isInstanceOf(Binary.class);
+
+    assertThatThrownBy(() -> Parser.parse("(".repeat(limit) + "x" + ")".repeat(limit)))
+        .isInstanceOfSatisfying(
+            PromQlParseException.class, e -> assertThat(e.position()).isEqualTo(limit + 1))
+        .hasMessageEndingWith(
+            "the expression is more than "
+                + limit
+                + " levels deep"
+                + " (nested parentheses, calls and aggregations, or chained operators)");
+    // The deepest operands of a left-associative chain are its first two.
+    assertThatThrownBy(() -> Parser.parse("x" + " + x".repeat(limit)))
+        .isInstanceOfSatisfying(
+            PromQlParseException.class, e -> assertThat(e.position()).isIn(1, 5))
+        .hasMessageContaining("levels deep");
+    assertThatThrownBy(() -> Parser.parse("abs(".repeat(50_000) + "x" + ")".repeat(50_000)))
+        .isInstanceOf(PromQlParseException.class)
+        .hasMessageContaining("levels deep");
+  }
+
+  @Test
   void reportsAnEmptyQuery() {
     assertThatThrownBy(() -> Parser.parse("  "))
         .hasMessage("parse error at char 1: no expression found in input");

@@ -23,6 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CapacityResourceTest {
@@ -91,20 +93,34 @@ class CapacityResourceTest {
     assertThat(r.get("memory").get("recommendedRequest").asDouble()).isEqualTo((100 << 20) * 1.15);
   }
 
-  @Test
-  void badParametersAreNamedWith400() throws Exception {
-    assertBadData(get("/api/v1/trends/disk"), "resource must be one of");
-    assertBadData(get("/api/v1/trends/cpu?scope=rack"), "scope must be one of");
-    assertBadData(get("/api/v1/trends/cpu?window=soon"), "window");
-    assertBadData(get("/api/v1/trends/memory?window=2y"), "window");
-    assertBadData(get("/api/v1/trends/memory?window=10m"), "between 1h and 400d");
-    assertBadData(get("/api/v1/recommendations?window=0s"), "window");
-  }
-
-  private void assertBadData(HttpResponse<String> response, String fragment) throws Exception {
+  /** Each bad path segment and parameter of both endpoints: 400 {@code bad_data} naming it. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          /api/v1/trends/disk                            | resource must be one of [cpu, memory], not 'disk'
+          /api/v1/trends/cpu?scope=rack                  | scope must be one of [cluster, node, namespace, workload, pod, container], not 'rack'
+          /api/v1/trends/cpu?scope=                      | scope must be one of [cluster, node, namespace, workload, pod, container], not ''
+          /api/v1/trends/cpu?window=soon                 | window: 'soon' is not a duration like 30d
+          /api/v1/trends/cpu?window=1                    | window: '1' is not a duration like 30d
+          /api/v1/trends/cpu?window=-1d                  | window: '-1d' is not a duration like 30d
+          /api/v1/trends/cpu?window=99999999999999999999d | window: '99999999999999999999d' is not a duration like 30d
+          /api/v1/trends/memory?window=2y                | window: '2y' is not a duration like 30d
+          /api/v1/trends/memory?window=10m               | window must be between 1h and 400d, was 10m
+          /api/v1/trends/memory?window=401d              | window must be between 1h and 400d, was 401d
+          /api/v1/trends/memory?window=9223372036854775807d | window must be between 1h and 400d, was 9223372036854775807d
+          /api/v1/recommendations?window=0s              | window must be between 1h and 400d, was 0s
+          /api/v1/recommendations?window=soon            | window: 'soon' is not a duration like 30d
+          /api/v1/recommendations?window=1000d           | window must be between 1h and 400d, was 1000d
+          """)
+  void badParametersAreNamedWith400(String path, String message) throws Exception {
+    HttpResponse<String> response = get(path);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     JsonNode body = mapper.readTree(response.body());
+    assertThat(body.get("status").asText()).isEqualTo("error");
     assertThat(body.get("errorType").asText()).isEqualTo("bad_data");
-    assertThat(body.get("error").asText()).contains(fragment);
+    assertThat(body.get("error").asText()).isEqualTo(message);
   }
 }

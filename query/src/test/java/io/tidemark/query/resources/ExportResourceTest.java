@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code /api/v1/export} over real HTTP, on a store holding two hours of a small cluster's resource
@@ -230,27 +232,74 @@ class ExportResourceTest {
     assertThat(gzipped.body().length).isLessThan(plain.body().length / 3);
   }
 
-  @Test
-  void rejectsBadParametersNamingThem() throws Exception {
-    assertBadData(get(q("start", "1")), "no match[] parameter provided");
-    // The parser's own wording follows Prometheus and is tested with the parser.
-    assertBadDataStartingWith(
-        get(q("match[]", "up{")), "invalid parameter \"match[]\": parse error at char 4: ");
-    assertBadData(
-        get(q("match[]", "sum(up)")),
-        "invalid parameter \"match[]\": parse error at char 1: expected a series selector like"
-            + " metric{label=\"value\"}, got sum(up)");
-    assertBadData(
-        get(q("match[]", "up", "start", "yesterday")),
-        "invalid parameter \"start\": cannot parse \"yesterday\" to a valid timestamp (unix"
-            + " seconds or RFC 3339)");
-    assertBadData(
-        get(q("match[]", "up", "end", "2023-13-01T00:00:00Z")),
-        "invalid parameter \"end\": cannot parse \"2023-13-01T00:00:00Z\" to a valid timestamp"
-            + " (unix seconds or RFC 3339)");
-    assertBadData(
-        get(q("match[]", "up", "start", "20", "end", "10")),
-        "invalid parameter \"end\": end timestamp must not be before start time");
+  /**
+   * Each bad {@code match[]}, {@code start} and {@code end}, by GET and by form POST: 400 {@code
+   * bad_data} naming the parameter, before the first byte of the export.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          start=1                              | match[] | no match[] parameter provided
+          match[]=                             | match[] | invalid parameter "match[]": parse error at char 1: no expression found in input
+          match[]=up{                          | match[] | invalid parameter "match[]": parse error at char 4:
+          match[]=sum(up)                      | match[] | invalid parameter "match[]": parse error at char 1: expected a series selector like metric{label="value"}, got sum(up)
+          match[]={node=~".*"}                 | match[] | invalid parameter "match[]": parse error at char 1: vector selector must contain at least one non-empty matcher
+          match[]=up&match[]=up offset 1m      | match[] | invalid parameter "match[]": parse error at char 1: expected a series selector
+          match[]=up&start=yesterday           | start   | invalid parameter "start": cannot parse "yesterday" to a valid timestamp (unix seconds or RFC 3339)
+          match[]=up&start=1e30                | start   | invalid parameter "start": cannot parse "1e30" to a valid timestamp (unix seconds or RFC 3339)
+          match[]=up&start=NaN                 | start   | invalid parameter "start": cannot parse "NaN" to a valid timestamp (unix seconds or RFC 3339)
+          match[]=up&end=2023-13-01T00:00:00Z  | end     | invalid parameter "end": cannot parse "2023-13-01T00:00:00Z" to a valid timestamp (unix seconds or RFC 3339)
+          match[]=up&end=1e999999999           | end     | invalid parameter "end": cannot parse "1e999999999" to a valid timestamp (unix seconds or RFC 3339)
+          match[]=up&start=20&end=10           | end     | invalid parameter "end": end timestamp must not be before start time
+          match[]=up&start=9223372036854775.807 | end    | invalid parameter "end": end timestamp must not be before start time
+          """)
+  void rejectsBadParametersNamingThem(String params, String parameter, String message)
+      throws Exception {
+    String query = form(params);
+    for (HttpResponse<byte[]> response :
+        List.of(get(query), post("application/x-www-form-urlencoded", query))) {
+      assertBadDataStartingWith(response, message);
+      assertThat(mapper.readTree(response.body()).get("error").asText()).contains(parameter);
+    }
+  }
+
+  /** A POST body that is not a URL-encoded form, or does not decode: 400 naming why. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          application/json                                | {"match[]": ["up"]} | unsupported Content-Type "application/json": send the parameters in the URL or in an application/x-www-form-urlencoded body
+          application/x-www-form-urlencoded; charset=nope | match%5B%5D=up      | invalid Content-Type "application/x-www-form-urlencoded; charset=nope": unknown charset "nope"
+          application/x-www-form-urlencoded               | match%5B%5D=%ZZ     | invalid parameter "match[]": the form value "%ZZ" is not URL-encoded
+          """)
+  void rejectsABodyThatIsNotAFormNamingWhy(String contentType, String body, String message)
+      throws Exception {
+    assertBadData(post(contentType, body), message);
+  }
+
+  private HttpResponse<byte[]> post(String contentType, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(SERVER.baseUri() + "/api/v1/export"))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** {@code a=1&b=x y} as a URL-encoded form: split at {@code &}, then at the first {@code =}. */
+  private static String form(String params) {
+    List<String> namesAndValues = new ArrayList<>();
+    for (String pair : params.split("&")) {
+      int eq = pair.indexOf('=');
+      namesAndValues.add(pair.substring(0, eq));
+      namesAndValues.add(pair.substring(eq + 1));
+    }
+    return q(namesAndValues.toArray(String[]::new));
   }
 
   @Test

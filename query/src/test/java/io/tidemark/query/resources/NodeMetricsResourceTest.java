@@ -13,9 +13,11 @@ import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +30,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class NodeMetricsResourceTest {
@@ -162,23 +167,57 @@ class NodeMetricsResourceTest {
     assertThat(names(nodes + "?fieldSelector=metadata.name%3Dnope")).isEmpty();
   }
 
-  @Test
-  void refusesSelectorsItCannotEvaluate() throws Exception {
-    String nodes = "/apis/metrics.k8s.io/v1beta1/nodes";
+  /**
+   * A selector that does not parse, names another field, or is a label selector (node labels are
+   * not stored): 400 with a Kubernetes {@code Status} naming the parameter.
+   */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          labelSelector | kubernetes.io/os=linux          | labelSelector "kubernetes.io/os=linux" cannot be evaluated: Tidemark does not know the labels of nodes (kubelets do not report them); only an empty labelSelector is supported
+          labelSelector | app in (web                     | labelSelector "app in (web" cannot be evaluated
+          fieldSelector | spec.unschedulable=false        | fieldSelector "spec.unschedulable=false" is invalid: "spec.unschedulable" is not a known field selector: only "metadata.name", "metadata.namespace"
+          fieldSelector | worker-1                        | fieldSelector "worker-1" is invalid: invalid selector: 'worker-1'; can't understand 'worker-1'
+          fieldSelector | metadata.name=a\\q              | fieldSelector "metadata.name=a\\q" is invalid: invalid field selector: invalid escape sequence: \\q in 'a\\q'
+          fieldSelector | metadata.name=a=b               | fieldSelector "metadata.name=a=b" is invalid: invalid field selector: unescaped character in value: = in 'a=b'
+          fieldSelector | metadata.name=worker-1,bad      | fieldSelector "metadata.name=worker-1,bad" is invalid: invalid selector: 'metadata.name=worker-1,bad'; can't understand 'bad'
+          """)
+  void refusesSelectorsItCannotEvaluateNamingThem(String parameter, String value, String message)
+      throws Exception {
+    HttpResponse<String> response =
+        get(
+            "/apis/metrics.k8s.io/v1beta1/nodes?"
+                + parameter
+                + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8));
 
-    HttpResponse<String> labels = get(nodes + "?labelSelector=kubernetes.io%2Fos%3Dlinux");
-    assertThat(labels.statusCode()).isEqualTo(400);
-    JsonNode body = mapper.readTree(labels.body());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    JsonNode body = mapper.readTree(response.body());
     assertThat(body.path("kind").asText()).isEqualTo("Status");
+    assertThat(body.path("status").asText()).isEqualTo("Failure");
     assertThat(body.path("reason").asText()).isEqualTo("BadRequest");
-    assertThat(body.path("message").asText())
-        .startsWith("labelSelector \"kubernetes.io/os=linux\" cannot be evaluated")
-        .contains("labels of nodes");
+    assertThat(body.path("code").asInt()).isEqualTo(400);
+    assertThat(body.path("message").asText()).startsWith(message);
+  }
 
-    HttpResponse<String> fields = get(nodes + "?fieldSelector=spec.unschedulable%3Dfalse");
-    assertThat(fields.statusCode()).isEqualTo(400);
-    assertThat(mapper.readTree(fields.body()).path("message").asText())
-        .startsWith("\"spec.unschedulable\" is not a known field selector");
+  @ParameterizedTest
+  @ValueSource(strings = {"nope", "worker-1.", "WORKER-1", " "})
+  void answersEveryUnknownNodeWithNotFound(String name) throws Exception {
+    HttpResponse<String> response =
+        get(
+            "/apis/metrics.k8s.io/v1beta1/nodes/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+    JsonNode body = mapper.readTree(response.body());
+    assertThat(body.path("kind").asText()).isEqualTo("Status");
+    assertThat(body.path("reason").asText()).isEqualTo("NotFound");
+    assertThat(body.path("message").asText())
+        .isEqualTo("nodemetrics.metrics.k8s.io \"" + name + "\" not found");
   }
 
   @Test

@@ -30,6 +30,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class PodMetricsResourceTest {
@@ -247,11 +249,56 @@ class PodMetricsResourceTest {
             mapper.readTree(
                 """
                 {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
-                 "message": "\\"spec.nodeName\\" is not a known field selector: only \\"metadata.name\\", \\"metadata.namespace\\"",
+                 "message": "fieldSelector \\"spec.nodeName=n1\\" is invalid: \\"spec.nodeName\\" is not a known field selector: only \\"metadata.name\\", \\"metadata.namespace\\"",
                  "reason": "BadRequest", "code": 400}
                 """));
-    assertThat(get(BASE + "/pods" + query("fieldSelector", "metadata.name"), null).statusCode())
-        .isEqualTo(400);
+  }
+
+  /**
+   * Every malformed selector on both lists (all namespaces, one namespace): 400 with a Kubernetes
+   * {@code Status} naming the parameter. {@code $} stands for the list's path.
+   */
+  @ParameterizedTest(name = "{0} {1}={2}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          /pods                  | fieldSelector | metadata.name           | fieldSelector "metadata.name" is invalid: invalid selector: 'metadata.name'; can't understand 'metadata.name'
+          /namespaces/shop/pods  | fieldSelector | metadata.name           | fieldSelector "metadata.name" is invalid: invalid selector: 'metadata.name'; can't understand 'metadata.name'
+          /pods                  | fieldSelector | metadata.namespace=a\\x | fieldSelector "metadata.namespace=a\\x" is invalid: invalid field selector: invalid escape sequence: \\x in 'a\\x'
+          /namespaces/shop/pods  | fieldSelector | metadata.name=a=b       | fieldSelector "metadata.name=a=b" is invalid: invalid field selector: unescaped character in value: = in 'a=b'
+          /namespaces/shop/pods  | fieldSelector | status.phase=Running    | fieldSelector "status.phase=Running" is invalid: "status.phase" is not a known field selector: only "metadata.name", "metadata.namespace"
+          /pods                  | labelSelector | app in (web             | labelSelector "app in (web" is invalid:
+          /pods                  | labelSelector | a===                    | labelSelector "a===" is invalid:
+          /namespaces/shop/pods  | labelSelector | replicas>two            | labelSelector "replicas>two" is invalid:
+          /namespaces/shop/pods  | labelSelector | app=web,,tier=db        | labelSelector "app=web,,tier=db" is invalid:
+          """)
+  void refusesAMalformedSelectorOnEitherListNamingIt(
+      String list, String parameter, String value, String message) throws Exception {
+    HttpResponse<String> response = get(BASE + list + query(parameter, value), null);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    JsonNode body = mapper.readTree(response.body());
+    assertThat(body.path("kind").asText()).isEqualTo("Status");
+    assertThat(body.path("status").asText()).isEqualTo("Failure");
+    assertThat(body.path("reason").asText()).isEqualTo("BadRequest");
+    assertThat(body.path("code").asInt()).isEqualTo(400);
+    assertThat(body.path("message").asText()).startsWith(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"shop, nope", "batch, web-0", "nope, web-0", "shop, WEB-0"})
+  void answersEveryUnknownPodWithNotFound(String namespace, String name) throws Exception {
+    HttpResponse<String> response = get(BASE + "/namespaces/" + namespace + "/pods/" + name, null);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+    JsonNode body = mapper.readTree(response.body());
+    assertThat(body.path("kind").asText()).isEqualTo("Status");
+    assertThat(body.path("reason").asText()).isEqualTo("NotFound");
+    assertThat(body.path("message").asText())
+        .isEqualTo("podmetrics.metrics.k8s.io \"" + namespace + "/" + name + "\" not found");
   }
 
   @Test

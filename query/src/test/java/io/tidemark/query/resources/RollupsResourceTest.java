@@ -29,10 +29,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code /api/v1/rollups} over real HTTP, on {@link RollupTestData} and a small worked series. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -294,51 +297,77 @@ class RollupsResourceTest {
     assertThat(success(response).path("result").get(0).path("buckets")).hasSize(1);
   }
 
-  @Test
-  void refusesBadParametersNamingThem() throws Exception {
-    String range = "&start=" + seconds(START) + "&end=" + seconds(START + HOUR);
-    assertThat(error(get(q("match[]", "x", "resolution", "2m") + range), 400, "bad_data"))
-        .isEqualTo(
-            "invalid parameter \"resolution\": unknown resolution \"2m\"; the resolutions are"
-                + " 5m, 1h");
-    assertThat(error(get(q("match[]", "x") + range), 400, "bad_data"))
-        .isEqualTo("invalid parameter \"resolution\": a resolution is required, one of 5m, 1h");
-    assertThat(error(get(q("resolution", "5m") + range), 400, "bad_data"))
-        .isEqualTo("no match[] parameter provided");
-    assertThat(error(get(q("match[]", "sum(x)", "resolution", "5m") + range), 400, "bad_data"))
-        .startsWith("invalid parameter \"match[]\": parse error");
-    assertThat(
-            error(
-                get(q("match[]", "x", "resolution", "5m", "format", "xml") + range),
-                400,
-                "bad_data"))
-        .isEqualTo(
-            "invalid parameter \"format\": unknown format \"xml\"; the formats are json, csv");
-    assertThat(error(get(q("match[]", "x", "resolution", "5m", "end", "1")), 400, "bad_data"))
-        .startsWith("invalid parameter \"start\"");
-    assertThat(
-            error(
-                get(q("match[]", "x", "resolution", "5m", "start", "10", "end", "5")),
-                400,
-                "bad_data"))
-        .isEqualTo("invalid parameter \"end\": end timestamp must not be before start time");
-    assertThat(
-            error(
-                get(
-                    q(
-                        "match[]",
-                        "x",
-                        "resolution",
-                        "5m",
-                        "format",
-                        "csv",
-                        "start",
-                        "x",
-                        "end",
-                        "5")),
-                400,
-                "bad_data"))
-        .startsWith("invalid parameter \"start\"");
+  /**
+   * Each bad parameter, by GET and by form POST, in JSON and CSV alike: 400 {@code bad_data} naming
+   * it. {@code R} stands for a good range ({@code start} and {@code end}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          match[]=x&resolution=2m&R          | resolution | invalid parameter "resolution": unknown resolution "2m"; the resolutions are 5m, 1h
+          match[]=x&resolution=raw&R         | resolution | invalid parameter "resolution": unknown resolution "raw"; the resolutions are 5m, 1h
+          match[]=x&R                        | resolution | invalid parameter "resolution": a resolution is required, one of 5m, 1h
+          match[]=x&resolution=&R            | resolution | invalid parameter "resolution": a resolution is required, one of 5m, 1h
+          resolution=5m&R                    | match[]    | no match[] parameter provided
+          match[]=&resolution=5m&R           | match[]    | invalid parameter "match[]": parse error at char 1: no expression found in input
+          match[]=sum(x)&resolution=5m&R     | match[]    | invalid parameter "match[]": parse error at char 1: expected a series selector
+          match[]=x{a=~"("}&resolution=5m&R  | match[]    | invalid parameter "match[]": parse error at char 3: invalid regular expression
+          match[]=x&resolution=5m&format=xml&R | format   | invalid parameter "format": unknown format "xml"; the formats are json, csv
+          match[]=x&resolution=5m&end=1      | start      | invalid parameter "start": cannot parse "" to a valid timestamp
+          match[]=x&resolution=5m&start=x&end=5&format=csv | start | invalid parameter "start": cannot parse "x" to a valid timestamp
+          match[]=x&resolution=5m&start=1    | end        | invalid parameter "end": cannot parse "" to a valid timestamp
+          match[]=x&resolution=5m&start=1&end=1e30 | end  | invalid parameter "end": cannot parse "1e30" to a valid timestamp
+          match[]=x&resolution=5m&start=10&end=5 | end    | invalid parameter "end": end timestamp must not be before start time
+          match[]=x&resolution=5m&start=10&end=5&format=csv | end | invalid parameter "end": end timestamp must not be before start time
+          """)
+  void refusesBadParametersNamingThem(String params, String parameter, String message)
+      throws Exception {
+    List<String> namesAndValues = new ArrayList<>();
+    for (String pair : params.split("&")) {
+      if (pair.equals("R")) {
+        pair = "start=" + seconds(START);
+        namesAndValues.addAll(List.of("end", seconds(START + HOUR)));
+      }
+      int eq = pair.indexOf('=');
+      namesAndValues.add(pair.substring(0, eq));
+      namesAndValues.add(pair.substring(eq + 1));
+    }
+    String query = q(namesAndValues.toArray(String[]::new));
+    for (HttpResponse<String> response :
+        List.of(get(query), post("application/x-www-form-urlencoded", query))) {
+      assertThat(error(response, 400, "bad_data"))
+          .as(response.request().method())
+          .startsWith(message)
+          .contains(parameter);
+    }
+  }
+
+  /** A POST body that is not a URL-encoded form, or does not decode: 400 naming why. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          text/csv                                        | match[],resolution | unsupported Content-Type "text/csv": send the parameters in the URL or in an application/x-www-form-urlencoded body
+          application/x-www-form-urlencoded; charset=nope | resolution=5m      | invalid Content-Type "application/x-www-form-urlencoded; charset=nope": unknown charset "nope"
+          application/x-www-form-urlencoded               | resolution=%5      | invalid parameter "resolution": the form value "%5" is not URL-encoded
+          """)
+  void refusesABodyThatIsNotAFormNamingWhy(String contentType, String body, String message)
+      throws Exception {
+    assertThat(error(post(contentType, body), 400, "bad_data")).isEqualTo(message);
+  }
+
+  private HttpResponse<String> post(String contentType, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(SERVER.baseUri() + "/api/v1/rollups"))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

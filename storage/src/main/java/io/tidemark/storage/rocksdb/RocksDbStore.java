@@ -14,6 +14,7 @@ import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.TimeSeriesStore;
 import io.tidemark.storage.chunk.Chunk;
+import io.tidemark.storage.chunk.HeadChunk;
 import io.tidemark.storage.rollup.Bucket;
 import io.tidemark.storage.rollup.Rollups;
 import java.io.IOException;
@@ -519,7 +520,7 @@ public final class RocksDbStore implements TimeSeriesStore {
       int headN = entry.n;
       boolean withHead = headN > 0;
       int open = headN;
-      int day = withHead ? Keys.day(entry.ts[0]) : 0;
+      int day = withHead ? Keys.day(entry.head.firstTimestamp()) : 0;
       int start = 0;
       for (int i = 0; i < n; i++) {
         int d = Keys.day(ts[i]);
@@ -529,8 +530,7 @@ public final class RocksDbStore implements TimeSeriesStore {
           double[] cvs = new double[size];
           int k = 0;
           if (withHead) {
-            System.arraycopy(entry.ts, 0, cts, 0, headN);
-            System.arraycopy(entry.vs, 0, cvs, 0, headN);
+            entry.head.decode(cts, cvs);
             k = headN;
           }
           System.arraycopy(ts, start, cts, k, i - start);
@@ -555,7 +555,7 @@ public final class RocksDbStore implements TimeSeriesStore {
     void commit(long seq) {
       synchronized (entry) {
         if (flushedThrough != Long.MIN_VALUE) {
-          entry.n = 0;
+          entry.clearHead();
           entry.lastFlushed = flushedThrough;
         }
         for (int i = tailStart; i < n; i++) {
@@ -871,8 +871,8 @@ public final class RocksDbStore implements TimeSeriesStore {
     long idle = options.idleFlush().toMillis();
     flushHeads(
         entry -> {
-          long dayEnd = Keys.dayStart(Keys.day(entry.ts[0]) + 1);
-          return now - entry.ts[entry.n - 1] >= idle || now >= dayEnd + GRACE_MILLIS;
+          long dayEnd = Keys.dayStart(Keys.day(entry.head.firstTimestamp()) + 1);
+          return now - entry.head.lastTimestamp() >= idle || now >= dayEnd + GRACE_MILLIS;
         });
   }
 
@@ -886,8 +886,9 @@ public final class RocksDbStore implements TimeSeriesStore {
         if (entry.n == 0 || !which.test(entry)) {
           continue;
         }
-        writeChunk(batch, entry, entry.ts, entry.vs, entry.n);
-        batch.put(stateFamily, Keys.state(entry.id), Keys.stateValue(entry.ts[entry.n - 1]));
+        Head head = entry.snapshot();
+        writeChunk(batch, entry, head.ts(), head.vs(), head.n());
+        batch.put(stateFamily, Keys.state(entry.id), Keys.stateValue(head.ts()[head.n() - 1]));
         flushed.add(entry);
         if (flushed.size() == 4096) {
           commitFlush(batch, flushed);
@@ -909,8 +910,8 @@ public final class RocksDbStore implements TimeSeriesStore {
     db.write(writeOptions, batch);
     for (Entry entry : flushed) {
       synchronized (entry) {
-        entry.lastFlushed = entry.ts[entry.n - 1];
-        entry.n = 0;
+        entry.lastFlushed = entry.head.lastTimestamp();
+        entry.clearHead();
       }
     }
   }
@@ -1299,8 +1300,10 @@ public final class RocksDbStore implements TimeSeriesStore {
     final SeriesKey key;
     final long id;
     final boolean counter;
-    long[] ts = new long[0];
-    double[] vs = new double[0];
+
+    /** The open chunk; {@link #n} mirrors its count for readers that take no lock. */
+    final HeadChunk head = new HeadChunk();
+
     volatile int n;
     long firstSeq;
     volatile long lastFlushed = Long.MIN_VALUE;
@@ -1312,25 +1315,27 @@ public final class RocksDbStore implements TimeSeriesStore {
     }
 
     synchronized long last() {
-      return n > 0 ? ts[n - 1] : lastFlushed;
+      return n > 0 ? head.lastTimestamp() : lastFlushed;
     }
 
     synchronized void append(long timestamp, double value, long seq) {
-      if (n == ts.length) {
-        int size = Math.max(4, n * 2);
-        ts = Arrays.copyOf(ts, size);
-        vs = Arrays.copyOf(vs, size);
-      }
       if (n == 0) {
         firstSeq = seq;
       }
-      ts[n] = timestamp;
-      vs[n] = value;
-      n++;
+      head.append(timestamp, value);
+      n = head.count();
+    }
+
+    synchronized void clearHead() {
+      head.clear();
+      n = 0;
     }
 
     synchronized Head snapshot() {
-      return new Head(Arrays.copyOf(ts, n), Arrays.copyOf(vs, n), n);
+      long[] ts = new long[n];
+      double[] vs = new double[n];
+      head.decode(ts, vs);
+      return new Head(ts, vs, n);
     }
   }
 }

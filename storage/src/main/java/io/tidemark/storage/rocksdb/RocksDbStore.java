@@ -1072,11 +1072,13 @@ public final class RocksDbStore implements TimeSeriesStore {
       }
       db.write(writeOptions, batch);
     }
+    List<SeriesKey> forgotten = new ArrayList<>(silent.size());
     for (Entry entry : silent) {
       entries.remove(entry.key);
       byId.remove(entry.id);
-      index.remove(entry.key);
+      forgotten.add(entry.key);
     }
+    index.removeAll(forgotten);
     LOG.info("forgot {} series silent since before every retention", silent.size());
   }
 

@@ -132,8 +132,9 @@ final class CompareReport {
                 + q.key()
                 + " query returned different numbers of series: "
                 + counts
-                + " (each system ran at another time: pods the simulator churned in between"
-                + " can explain a small difference, not a large one)");
+                + " (a small difference is expected: each system ran at another time, so the"
+                + " simulator's pod churn differs, and VictoriaMetrics' MetricsQL rate() can answer"
+                + " for a short-lived series PromQL leaves out; a large one is not)");
       }
       if (counts.containsValue(0)) {
         out.add("the " + q.key() + " query returned no series on some system: " + counts);

@@ -48,6 +48,19 @@ public final class KubeletSimulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
+  static {
+    // The JDK's server, unlike a kubelet, leaves Nagle's algorithm on (a multi-write answer then
+    // waits out the client's 40 ms delayed ACK) and closes keep-alive connections beyond 200 idle
+    // ones (a scraper of a larger fleet then meets closed pooled connections). Both are read once,
+    // when the server classes load, so they are set before any server starts, unless given.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+      System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+    }
+  }
+
   private KubeletSimulator(SimulatorSpec spec, Clock clock, int port) throws IOException {
     this.spec = spec;
     this.clock = clock;

@@ -84,7 +84,9 @@ public final class KubeletClient implements AutoCloseable {
             .connectTimeout(timeout)
             .readTimeout(timeout)
             .followRedirects(false)
-            .retryOnConnectionFailure(false)
+            // A server may close an idle keep-alive connection just as it is reused; OkHttp then
+            // retries the GET on a new connection, all within callTimeout.
+            .retryOnConnectionFailure(true)
             .connectionPool(
                 new ConnectionPool(Math.max(5, config.getConcurrency() * 2), 5, TimeUnit.MINUTES));
     configureTls(builder, config.getTls());

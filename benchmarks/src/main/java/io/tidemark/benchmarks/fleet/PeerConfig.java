@@ -1,6 +1,7 @@
 package io.tidemark.benchmarks.fleet;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,22 @@ final class PeerConfig {
                 action: drop
         """);
     return yaml.toString();
+  }
+
+  /**
+   * Writes {@link #prometheusYaml} for the run's fleet and interval to {@code prometheus.yml} in
+   * the system's directory, which it creates; both peers read the same file format.
+   */
+  static Path writePrometheusYaml(ScrapeSystem.Setup setup) throws IOException {
+    Files.createDirectories(setup.dir());
+    Path config = setup.dir().resolve("prometheus.yml");
+    Files.writeString(
+        config,
+        prometheusYaml(
+            setup.simulator().targets(),
+            setup.interval(),
+            TidemarkProcess.scrapeTimeout(setup.interval())));
+    return config;
   }
 
   /** {@code name} if it is a path to a file, else the first executable of that name on PATH. */

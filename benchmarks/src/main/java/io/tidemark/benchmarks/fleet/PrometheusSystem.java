@@ -2,7 +2,6 @@ package io.tidemark.benchmarks.fleet;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,14 +30,7 @@ final class PrometheusSystem implements ScrapeSystem {
 
   static PrometheusSystem start(Setup setup) throws IOException, InterruptedException {
     Path binary = setup.binaries().get("prometheus");
-    Files.createDirectories(setup.dir());
-    Path config = setup.dir().resolve("prometheus.yml");
-    Files.writeString(
-        config,
-        PeerConfig.prometheusYaml(
-            setup.simulator().targets(),
-            setup.interval(),
-            TidemarkProcess.scrapeTimeout(setup.interval())));
+    Path config = PeerConfig.writePrometheusYaml(setup);
     Path data = setup.dir().resolve("data");
     int port = Loopback.freePort();
     ChildProcess process =

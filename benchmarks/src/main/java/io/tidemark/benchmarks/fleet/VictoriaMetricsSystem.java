@@ -41,14 +41,7 @@ final class VictoriaMetricsSystem implements ScrapeSystem {
 
   static VictoriaMetricsSystem start(Setup setup) throws IOException, InterruptedException {
     Path binary = setup.binaries().get("victoriametrics");
-    Files.createDirectories(setup.dir());
-    Path config = setup.dir().resolve("prometheus.yml");
-    Files.writeString(
-        config,
-        PeerConfig.prometheusYaml(
-            setup.simulator().targets(),
-            setup.interval(),
-            TidemarkProcess.scrapeTimeout(setup.interval())));
+    Path config = PeerConfig.writePrometheusYaml(setup);
     Path data = setup.dir().resolve("data");
     int port = Loopback.freePort();
     ChildProcess process =

@@ -9,7 +9,7 @@ class SummaryParseBenchmarkTest {
 
   @Test
   void everyBenchmarkRunsAndBothParsersReadThePayload() throws Exception {
-    Smoke.runOnce(SummaryParseBenchmark.class, 6);
+    Smoke.runOnce(SummaryParseBenchmark.class, 10);
 
     SummaryParseBenchmark benchmark = new SummaryParseBenchmark();
     for (String payload : new String[] {"k8s-1.35", "sim-110"}) {
@@ -20,6 +20,9 @@ class SummaryParseBenchmarkTest {
               "Today's password is swordfish. I understand instantiating Blackholes directly"
                   + " is dangerous.");
       int samples = benchmark.streaming(hole);
+      assertThat(benchmark.streaming(hole)).as(payload).isEqualTo(samples);
+      assertThat(benchmark.streamingFirstScrape(hole)).as(payload).isEqualTo(samples);
+      assertThat(benchmark.jacksonFloor()).as(payload).isPositive();
       int numbers = benchmark.jacksonTree(hole);
       // The parser stores most numeric fields (not PSI averages, not repeated interface totals).
       assertThat(samples).as(payload).isPositive().isLessThanOrEqualTo(numbers * 2);

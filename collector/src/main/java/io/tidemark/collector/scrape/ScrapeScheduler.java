@@ -175,6 +175,7 @@ public final class ScrapeScheduler implements AutoCloseable {
       if (!names.contains(slot.target.node())) {
         slot.tick.cancel(false);
         slots.remove(slot.target.node());
+        scraper.forget(slot.target.node());
         LOG.info("stopped scraping {}: no longer a target", slot.target.node());
       }
     }

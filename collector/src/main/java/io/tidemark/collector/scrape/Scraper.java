@@ -169,6 +169,11 @@ public final class Scraper {
         : previous.failed(start, took, String.join("; ", errors), bytes);
   }
 
+  /** Drops what is kept between scrapes of {@code node}, a target no longer scraped. */
+  public void forget(String node) {
+    summaryParser.forget(node);
+  }
+
   private SampleVisitor promTextSink(
       String node,
       long scrapeMillis,

@@ -4,79 +4,164 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The series-name suffixes of Summary API fields; the scope ({@code node}, {@code pod}, ...) is put
- * in front. Where the kubelet or cAdvisor has a name, this is it.
+ * The series names of Summary API figures. A figure is a {@link Group} and a slot in it; its name
+ * is the owner's scope ({@code node}, {@code pod}, ...), the group's prefix and the slot's suffix.
+ * Where the kubelet or cAdvisor has a name, this is it.
  */
 final class Names {
 
   private Names() {}
 
-  /**
-   * The full names of one scope, {@code scope + "_" + suffix}, made once per suffix: an owner keeps
-   * its scope's table, so naming a figure costs one lookup and no allocation.
-   */
-  static final class Scope {
-    private final String prefix;
-    private final Map<String, String> names = new ConcurrentHashMap<>();
+  private static final Map<String, String> METRICS = new ConcurrentHashMap<>();
 
-    Scope(String scope) {
-      this.prefix = scope + "_";
+  // Slots of Group.OWN: the figures of an owner itself.
+  static final int START_TIME = 0;
+  static final int CPU_USAGE_SECONDS = 1;
+  static final int CPU_USAGE_CORES = 2;
+  static final int MEMORY_AVAILABLE = 3;
+  static final int MEMORY_USAGE = 4;
+  static final int MEMORY_WORKING_SET = 5;
+  static final int MEMORY_RSS = 6;
+  static final int PAGE_FAULTS = 7;
+  static final int MAJOR_PAGE_FAULTS = 8;
+  static final int SWAP_AVAILABLE = 9;
+  static final int SWAP_USAGE = 10;
+  static final int PROCESSES = 11;
+  static final int RLIMIT_MAX_PIDS = 12;
+
+  /** The first pressure slot: then {@code cpu, memory, io} by two, waiting before stalled. */
+  static final int PRESSURE = 13;
+
+  /** The flat stats objects whose numeric fields {@link #flat} names. */
+  static final int CPU = 0;
+
+  static final int MEMORY = 1;
+  static final int IO = 2;
+  static final int SWAP = 3;
+  static final int PROCESS_STATS = 4;
+
+  private static final String[] FS_PLAIN = {
+    "available_bytes", "capacity_bytes", "used_bytes", "inodes_free", "inodes", "inodes_used"
+  };
+
+  /** cAdvisor's names, used for containers' root file systems. */
+  private static final String[] FS_CADVISOR = {
+    "available_bytes", "limit_bytes", "usage_bytes", "inodes_free", "inodes_total", "inodes_used"
+  };
+
+  /** A set of figures that share a prefix and, where {@code label} is set, one label. */
+  enum Group {
+    OWN(
+        "",
+        null,
+        "start_time_seconds",
+        "cpu_usage_seconds_total",
+        "cpu_usage_cores",
+        "memory_available_bytes",
+        "memory_usage_bytes",
+        "memory_working_set_bytes",
+        "memory_rss",
+        "memory_page_faults_total",
+        "memory_major_page_faults_total",
+        "swap_available_bytes",
+        "swap_usage_bytes",
+        "processes",
+        "rlimit_max_pids",
+        "pressure_cpu_waiting_seconds_total",
+        "pressure_cpu_stalled_seconds_total",
+        "pressure_memory_waiting_seconds_total",
+        "pressure_memory_stalled_seconds_total",
+        "pressure_io_waiting_seconds_total",
+        "pressure_io_stalled_seconds_total"),
+    /** The node's file systems, labelled {@code fs} root, image or container. */
+    NODE_FS("fs_", "fs", FS_PLAIN),
+    ROOTFS("fs_", null, FS_PLAIN),
+    CONTAINER_ROOTFS("fs_", null, FS_CADVISOR),
+    LOGS("logs_", null, FS_PLAIN),
+    EPHEMERAL_STORAGE("ephemeral_storage_", null, FS_PLAIN),
+    VOLUME("volume_", "volume", FS_PLAIN),
+    NETWORK(
+        "",
+        "interface",
+        "network_receive_bytes_total",
+        "network_receive_errors_total",
+        "network_transmit_bytes_total",
+        "network_transmit_errors_total"),
+    /** Labelled {@code make}, {@code model} and {@code accelerator}; see {@link #accelerator}. */
+    ACCELERATOR(
+        "",
+        null,
+        "accelerator_memory_total_bytes",
+        "accelerator_memory_used_bytes",
+        "accelerator_duty_cycle");
+
+    private final String prefix;
+    final String label;
+    private final String[] suffixes;
+
+    Group(String prefix, String label, String... suffixes) {
+      this.prefix = prefix;
+      this.label = label;
+      this.suffixes = suffixes;
     }
 
-    String name(String suffix) {
-      String name = names.get(suffix);
-      return name != null ? name : names.computeIfAbsent(suffix, prefix::concat);
+    int size() {
+      return suffixes.length;
+    }
+
+    /** The series name of {@code slot} for an owner of {@code scope}; one instance per name. */
+    String metric(String scope, int slot) {
+      String name = scope + "_" + prefix + suffixes[slot];
+      String known = METRICS.putIfAbsent(name, name);
+      return known != null ? known : name;
     }
   }
 
-  /** The suffix of a field of a flat stats object, or {@code null} for a field not stored. */
-  static String flat(String kind, String field) {
+  /** The label value that keys an accelerator: make, model and id, NUL-separated. */
+  static String accelerator(String make, String model, String id) {
+    return make + '\0' + model + '\0' + id;
+  }
+
+  /** The {@link Group#OWN} slot of a field of a flat stats object, or -1 for one not stored. */
+  static int flat(int kind, String field) {
     return switch (kind) {
-      case "cpu" ->
+      case CPU ->
           switch (field) {
-            case "usageCoreNanoSeconds" -> "cpu_usage_seconds_total";
-            case "usageNanoCores" -> "cpu_usage_cores";
-            default -> null;
+            case "usageCoreNanoSeconds" -> CPU_USAGE_SECONDS;
+            case "usageNanoCores" -> CPU_USAGE_CORES;
+            default -> -1;
           };
-      case "memory" ->
+      case MEMORY ->
           switch (field) {
-            case "availableBytes" -> "memory_available_bytes";
-            case "usageBytes" -> "memory_usage_bytes";
-            case "workingSetBytes" -> "memory_working_set_bytes";
-            case "rssBytes" -> "memory_rss";
-            case "pageFaults" -> "memory_page_faults_total";
-            case "majorPageFaults" -> "memory_major_page_faults_total";
-            default -> null;
+            case "availableBytes" -> MEMORY_AVAILABLE;
+            case "usageBytes" -> MEMORY_USAGE;
+            case "workingSetBytes" -> MEMORY_WORKING_SET;
+            case "rssBytes" -> MEMORY_RSS;
+            case "pageFaults" -> PAGE_FAULTS;
+            case "majorPageFaults" -> MAJOR_PAGE_FAULTS;
+            default -> -1;
           };
-      case "swap" ->
+      case SWAP ->
           switch (field) {
-            case "swapAvailableBytes" -> "swap_available_bytes";
-            case "swapUsageBytes" -> "swap_usage_bytes";
-            default -> null;
+            case "swapAvailableBytes" -> SWAP_AVAILABLE;
+            case "swapUsageBytes" -> SWAP_USAGE;
+            default -> -1;
           };
-      case "process_stats" -> field.equals("process_count") ? "processes" : null;
-      default -> null;
+      case PROCESS_STATS -> field.equals("process_count") ? PROCESSES : -1;
+      default -> -1;
     };
   }
 
-  /** What a flat field's JSON value is divided by to give the series' unit. */
-  static double divisor(String kind, String field) {
-    return kind.equals("cpu") ? 1e9 : 1; // nanoseconds and nano-cores to seconds and cores
-  }
-
-  /**
-   * The suffix of a file-system field. Container root file systems use cAdvisor's names ({@code
-   * usage_bytes}, {@code limit_bytes}, {@code inodes_total}).
-   */
-  static String fs(String field, boolean cadvisorNames) {
+  /** The slot of a file-system field in the file-system groups, or -1 for one not stored. */
+  static int fs(String field) {
     return switch (field) {
-      case "availableBytes" -> "available_bytes";
-      case "capacityBytes" -> cadvisorNames ? "limit_bytes" : "capacity_bytes";
-      case "usedBytes" -> cadvisorNames ? "usage_bytes" : "used_bytes";
-      case "inodesFree" -> "inodes_free";
-      case "inodes" -> cadvisorNames ? "inodes_total" : "inodes";
-      case "inodesUsed" -> "inodes_used";
-      default -> null;
+      case "availableBytes" -> 0;
+      case "capacityBytes" -> 1;
+      case "usedBytes" -> 2;
+      case "inodesFree" -> 3;
+      case "inodes" -> 4;
+      case "inodesUsed" -> 5;
+      default -> -1;
     };
   }
 }

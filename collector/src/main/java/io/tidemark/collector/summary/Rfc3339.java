@@ -1,6 +1,5 @@
 package io.tidemark.collector.summary;
 
-import java.nio.CharBuffer;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -18,39 +17,36 @@ final class Rfc3339 {
    * @throws IllegalArgumentException naming the text when it is not an RFC 3339 timestamp
    */
   static long parseMillis(String text) {
-    return parse(text);
+    return parseMillis(text.toCharArray(), 0, text.length());
   }
 
   /** Parses {@code chars[offset, offset + length)} without building a String when it is valid. */
   static long parseMillis(char[] chars, int offset, int length) {
-    return parse(CharBuffer.wrap(chars, offset, length));
-  }
-
-  private static long parse(CharSequence text) {
-    int n = text.length();
+    int n = length;
+    int o = offset;
     if (n >= 20
-        && text.charAt(4) == '-'
-        && text.charAt(7) == '-'
-        && (text.charAt(10) == 'T' || text.charAt(10) == 't')
-        && text.charAt(13) == ':'
-        && text.charAt(16) == ':'
-        && (text.charAt(n - 1) == 'Z' || text.charAt(n - 1) == 'z')) {
-      int year = digits(text, 0, 4);
-      int month = digits(text, 5, 2);
-      int day = digits(text, 8, 2);
-      int hour = digits(text, 11, 2);
-      int minute = digits(text, 14, 2);
-      int second = digits(text, 17, 2);
+        && chars[o + 4] == '-'
+        && chars[o + 7] == '-'
+        && (chars[o + 10] == 'T' || chars[o + 10] == 't')
+        && chars[o + 13] == ':'
+        && chars[o + 16] == ':'
+        && (chars[o + n - 1] == 'Z' || chars[o + n - 1] == 'z')) {
+      int year = digits(chars, o, 4);
+      int month = digits(chars, o + 5, 2);
+      int day = digits(chars, o + 8, 2);
+      int hour = digits(chars, o + 11, 2);
+      int minute = digits(chars, o + 14, 2);
+      int second = digits(chars, o + 17, 2);
       int millis = 0;
       if (n > 20) {
-        if (text.charAt(19) != '.' || n == 21) {
-          return slowPath(text);
+        if (chars[o + 19] != '.' || n == 21) {
+          return slowPath(chars, offset, length);
         }
         int scale = 100;
         for (int i = 20; i < n - 1; i++) {
-          char c = text.charAt(i);
+          char c = chars[o + i];
           if (c < '0' || c > '9') {
-            return slowPath(text);
+            return slowPath(chars, offset, length);
           }
           millis += (c - '0') * scale;
           scale /= 10;
@@ -71,21 +67,22 @@ final class Rfc3339 {
         return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
       }
     }
-    return slowPath(text);
+    return slowPath(chars, offset, length);
   }
 
-  private static long slowPath(CharSequence text) {
+  private static long slowPath(char[] chars, int offset, int length) {
+    String text = new String(chars, offset, length);
     try {
-      return OffsetDateTime.parse(text.toString()).toInstant().toEpochMilli();
+      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("'" + text + "' is not an RFC 3339 timestamp", e);
     }
   }
 
-  private static int digits(CharSequence text, int from, int count) {
+  private static int digits(char[] chars, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       if (c < '0' || c > '9') {
         return -1;
       }

@@ -109,12 +109,38 @@ final class Names {
       return suffixes.length;
     }
 
+    /** Whether the group's series carry a label of their own (so an owner has many of them). */
+    boolean labelled() {
+      return label != null || this == ACCELERATOR;
+    }
+
+    /**
+     * Where the slots of an unlabelled group start in {@link #UNLABELLED_SLOTS}; -1 if labelled.
+     */
+    int offset() {
+      return OFFSETS[ordinal()];
+    }
+
     /** The series name of {@code slot} for an owner of {@code scope}; one instance per name. */
     String metric(String scope, int slot) {
       String name = scope + "_" + prefix + suffixes[slot];
       String known = METRICS.putIfAbsent(name, name);
       return known != null ? known : name;
     }
+  }
+
+  private static final int[] OFFSETS = new int[Group.values().length];
+
+  /** The slots of every unlabelled group of an owner, end to end ({@link Group#OWN} first). */
+  static final int UNLABELLED_SLOTS;
+
+  static {
+    int next = 0;
+    for (Group group : Group.values()) {
+      OFFSETS[group.ordinal()] = group.labelled() ? -1 : next;
+      next += group.labelled() ? 0 : group.size();
+    }
+    UNLABELLED_SLOTS = next;
   }
 
   /** The label value that keys an accelerator: make, model and id, NUL-separated. */

@@ -92,8 +92,8 @@ final class NodeSeries {
   static final class Keys {
     private final String scope;
     private final Labels labels;
-    private final SeriesKey[] own = new SeriesKey[Group.OWN.size()];
-    private final Map<Group, Map<String, GroupKeys>> groups = new EnumMap<>(Group.class);
+    private final SeriesKey[] unlabelled = new SeriesKey[Names.UNLABELLED_SLOTS];
+    private Map<Group, Map<String, GroupKeys>> labelled;
     private Map<String, Keys> containers;
 
     private Keys(String scope, Labels labels) {
@@ -101,25 +101,29 @@ final class NodeSeries {
       this.labels = labels;
     }
 
-    /** The series of a figure of {@link Group#OWN}. */
-    SeriesKey own(int slot) {
-      SeriesKey key = own[slot];
+    /** The series of {@code slot} of a group without a label of its own, such as {@code OWN}. */
+    SeriesKey unlabelled(Group group, int slot) {
+      int index = group.offset() + slot;
+      SeriesKey key = unlabelled[index];
       if (key == null) {
-        key = new SeriesKey(Group.OWN.metric(scope, slot), labels);
-        own[slot] = key;
+        key = new SeriesKey(group.metric(scope, slot), labels);
+        unlabelled[index] = key;
       }
       return key;
     }
 
     /**
-     * The series of {@code group} for {@code label} (its label's value, empty for a group without
-     * one; for accelerators, {@link Names#accelerator}).
+     * The series of a labelled {@code group} for {@code label}: its label's value; for
+     * accelerators, {@link Names#accelerator}.
      */
-    GroupKeys group(Group group, String label) {
-      Map<String, GroupKeys> byLabel = groups.get(group);
+    GroupKeys labelled(Group group, String label) {
+      if (labelled == null) {
+        labelled = new EnumMap<>(Group.class);
+      }
+      Map<String, GroupKeys> byLabel = labelled.get(group);
       if (byLabel == null) {
         byLabel = new HashMap<>(4);
-        groups.put(group, byLabel);
+        labelled.put(group, byLabel);
       }
       GroupKeys keys = byLabel.get(label);
       if (keys == null) {
@@ -137,7 +141,7 @@ final class NodeSeries {
         String[] parts = label.split("\0", -1);
         return labels.with("make", parts[0]).with("model", parts[1]).with("accelerator", parts[2]);
       }
-      return group.label == null ? labels : labels.with(group.label, label);
+      return labels.with(group.label, label);
     }
 
     /** The series of a container of this pod. */

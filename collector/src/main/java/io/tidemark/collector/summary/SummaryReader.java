@@ -13,6 +13,7 @@ import io.tidemark.collector.summary.NodeSeries.Keys;
 import io.tidemark.storage.SeriesKey;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,6 +37,9 @@ final class SummaryReader {
 
   private int ownersInUse;
   private final double[] psi = new double[2];
+  private char[] lastTime = new char[32];
+  private int lastTimeLength = -1;
+  private long lastTimeMillis;
   int count;
 
   SummaryReader(JsonParser parser, NodeSeries series, SampleSink sink) {
@@ -115,7 +119,7 @@ final class SummaryReader {
       if (value == JsonToken.START_OBJECT) {
         switch (field) {
           case "podRef" -> podRef(owner);
-          case "ephemeral-storage" -> fs(owner, Group.EPHEMERAL_STORAGE, "");
+          case "ephemeral-storage" -> fs(owner, Group.EPHEMERAL_STORAGE, null);
           case "process_stats" -> numbers(owner, Names.PROCESS_STATS);
           default -> {
             if (!commonStats(owner, field)) {
@@ -174,9 +178,9 @@ final class SummaryReader {
         owner.add(Names.START_TIME, time() / 1000.0);
       } else if (value == JsonToken.START_OBJECT && field.equals("rootfs")) {
         // cAdvisor's names for containers; a system container's keeps the plain ones
-        fs(owner, owner.scope == CONTAINER ? Group.CONTAINER_ROOTFS : Group.ROOTFS, "");
+        fs(owner, owner.scope == CONTAINER ? Group.CONTAINER_ROOTFS : Group.ROOTFS, null);
       } else if (value == JsonToken.START_OBJECT && field.equals("logs")) {
-        fs(owner, Group.LOGS, "");
+        fs(owner, Group.LOGS, null);
       } else if (value == JsonToken.START_ARRAY && field.equals("accelerators")) {
         while (nextElement()) {
           accelerator(owner);
@@ -390,7 +394,7 @@ final class SummaryReader {
     return -1;
   }
 
-  /** A file-system object: bytes and inodes in {@code group}, for {@code label}. */
+  /** A file-system object: bytes and inodes in {@code group}, for {@code label} if it has one. */
   private void fs(Owner owner, Group group, String label) throws IOException {
     long time = NO_TIME;
     int first = owner.size;
@@ -519,12 +523,12 @@ final class SummaryReader {
       }
       Group group = owner.groups[i];
       SeriesKey key;
-      if (group == Group.OWN) {
-        key = keys.own(owner.slots[i]);
+      if (!group.labelled()) {
+        key = keys.unlabelled(group, owner.slots[i]);
       } else {
         String label = owner.labels[i];
         if (group != lastGroup || !label.equals(lastLabel)) {
-          lastKeys = keys.group(group, label);
+          lastKeys = keys.labelled(group, label);
           lastGroup = group;
           lastLabel = label;
         }
@@ -573,9 +577,23 @@ final class SummaryReader {
   }
 
   private long time() throws IOException {
+    char[] chars = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    int length = parser.getTextLength();
+    // The objects of one container, and often of a whole node, share their stats time.
+    if (length == lastTimeLength
+        && Arrays.equals(chars, offset, offset + length, lastTime, 0, length)) {
+      return lastTimeMillis;
+    }
     try {
-      return Rfc3339.parseMillis(
-          parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+      long millis = Rfc3339.parseMillis(chars, offset, length);
+      if (length > lastTime.length) {
+        lastTime = new char[length];
+      }
+      System.arraycopy(chars, offset, lastTime, 0, length);
+      lastTimeLength = length;
+      lastTimeMillis = millis;
+      return millis;
     } catch (IllegalArgumentException e) {
       throw shapeError(e.getMessage());
     }

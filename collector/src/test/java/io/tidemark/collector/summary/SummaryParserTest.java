@@ -315,6 +315,31 @@ class SummaryParserTest {
   }
 
   @Test
+  void readsEachTimeOfItsOwnAfterOthersAndRejectsABadOneAfterAGoodOne() throws Exception {
+    String json =
+        """
+        {"node": {"cpu": {"time": "2026-01-01T00:00:00Z", "usageCoreNanoSeconds": 1},
+                  "memory": {"time": "2026-01-01T00:00:09Z", "workingSetBytes": 2},
+                  "swap": {"time": "2026-01-01T00:00:09Z", "swapUsageBytes": 3}}}
+        """;
+    assertThat(parse(json.getBytes(StandardCharsets.UTF_8)))
+        .extracting(SeriesSample::timestampMillis)
+        .containsExactly(
+            millis("2026-01-01T00:00:00Z"),
+            millis("2026-01-01T00:00:09Z"),
+            millis("2026-01-01T00:00:09Z"));
+
+    String bad =
+        json.replace(
+            "\"time\": \"2026-01-01T00:00:09Z\", \"swapUsageBytes\"",
+            "\"time\": \"2026-01-01T00:00:9ZZ\", \"swapUsageBytes\"");
+    assertThat(bad).isNotEqualTo(json);
+    assertThatThrownBy(() -> parse(bad.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SummaryParseException.class)
+        .hasMessageContaining("'2026-01-01T00:00:9ZZ' is not an RFC 3339 timestamp");
+  }
+
+  @Test
   void skipsUnknownFieldsNullsAndFiguresWithoutTime() throws Exception {
     String json =
         """

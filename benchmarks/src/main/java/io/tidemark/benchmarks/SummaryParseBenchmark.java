@@ -28,16 +28,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code sim-110} is a simulated node at the kubelet's default pod limit (110 pods).
  *
  * <p>Latest result (2026-12-01, 2 cores of an Intel Xeon @ 2.30 GHz, OpenJDK 17.0.15, {@code -wi 3
- * -w 2 -i 5 -r 2 -f 1}), parses per second:
+ * -w 2 -i 5 -r 2 -f 3}), parses per second:
  *
  * <pre>
  * payload    streaming  firstScrape  jacksonTree  jacksonFloor  tokensOnly
- * k8s-1.35       5,127        2,827        2,886         7,113       7,764
- * sim-110          872          564          387         1,207       1,433
+ * k8s-1.35       5,057        2,962        2,915         7,337       8,535
+ * sim-110          933          647          389         1,272       1,484
  * </pre>
  *
- * <p>That is 1.78x and 2.25x the tree model, where {@code jacksonFloor}, the least any Jackson
- * streaming parser of these samples does, is 2.46x and 3.12x.
+ * <p>That is 1.73x and 2.40x the tree model, where {@code jacksonFloor}, the least any Jackson
+ * streaming parser of these samples does, is 2.52x and 3.27x.
  *
  * <p>More in {@code benchmarks/README.md}.
  */

@@ -40,6 +40,10 @@ final class SummaryReader {
   private char[] lastTime = new char[32];
   private int lastTimeLength = -1;
   private long lastTimeMillis;
+
+  /** The name {@link #fs} found in a volume. */
+  private String volumeName;
+
   int count;
 
   SummaryReader(JsonParser parser, NodeSeries series, SampleSink sink) {
@@ -407,6 +411,8 @@ final class SummaryReader {
         }
       } else if (field.equals("time") && value == JsonToken.VALUE_STRING) {
         time = time();
+      } else if (group == Group.VOLUME && field.equals("name") && value == JsonToken.VALUE_STRING) {
+        volumeName = parser.getText();
       } else {
         parser.skipChildren();
       }
@@ -445,33 +451,20 @@ final class SummaryReader {
     owner.stamp(first, time);
   }
 
+  /** An element of a pod's {@code volume}: a file-system object with a name. */
   private void volume(Owner owner) throws IOException {
-    long time = NO_TIME;
-    String name = null;
     int first = owner.size;
-    for (String field = nextField(); field != null; field = nextField()) {
-      JsonToken value = parser.nextToken();
-      if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-        int slot = Names.fs(field);
-        if (slot >= 0) {
-          owner.add(Group.VOLUME, null, slot, parser.getDoubleValue(), NO_TIME);
-        }
-      } else if (field.equals("time") && value == JsonToken.VALUE_STRING) {
-        time = time();
-      } else if (field.equals("name") && value == JsonToken.VALUE_STRING) {
-        name = parser.getText();
-      } else {
-        parser.skipChildren();
-      }
-    }
-    if (name == null || time == NO_TIME) {
-      owner.size = first;
+    long newest = owner.newestTime;
+    volumeName = null;
+    fs(owner, Group.VOLUME, null);
+    if (volumeName == null) {
+      owner.size = first; // an unnamed volume cannot be labelled
+      owner.newestTime = newest;
       return;
     }
     for (int i = first; i < owner.size; i++) {
-      owner.labels[i] = name;
+      owner.labels[i] = volumeName;
     }
-    owner.stamp(first, time);
   }
 
   private void accelerator(Owner owner) throws IOException {

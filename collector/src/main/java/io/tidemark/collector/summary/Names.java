@@ -14,6 +14,20 @@ final class Names {
 
   private static final Map<String, String> METRICS = new ConcurrentHashMap<>();
 
+  /** What owns figures; its prefix starts every series name of its figures. */
+  enum Scope {
+    NODE("node"),
+    SYSTEM_CONTAINER("node_system_container"),
+    POD("pod"),
+    CONTAINER("container");
+
+    final String prefix;
+
+    Scope(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
   // Slots of Group.OWN: the figures of an owner itself.
   static final int START_TIME = 0;
   static final int CPU_USAGE_SECONDS = 1;
@@ -122,8 +136,8 @@ final class Names {
     }
 
     /** The series name of {@code slot} for an owner of {@code scope}; one instance per name. */
-    String metric(String scope, int slot) {
-      String name = scope + "_" + prefix + suffixes[slot];
+    String metric(Scope scope, int slot) {
+      String name = scope.prefix + "_" + prefix + suffixes[slot];
       String known = METRICS.putIfAbsent(name, name);
       return known != null ? known : name;
     }

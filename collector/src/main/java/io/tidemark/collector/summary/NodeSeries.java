@@ -1,11 +1,13 @@
 package io.tidemark.collector.summary;
 
 import io.tidemark.collector.summary.Names.Group;
+import io.tidemark.collector.summary.Names.Scope;
 import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The series keys of one node's Summary, kept from one payload to the next, so that a steady node's
@@ -32,7 +34,7 @@ final class NodeSeries {
 
   NodeSeries(String node) {
     this.labels = Labels.builder(1).put("node", node).build();
-    this.node = new Keys("node", labels);
+    this.node = new Keys(Scope.NODE, labels);
   }
 
   /** Starts a parse: pods not found by {@link #pod} before {@link #end} are then forgotten. */
@@ -57,15 +59,26 @@ final class NodeSeries {
   }
 
   Keys systemContainer(String name) {
-    Keys keys = systemContainers.get(name);
-    if (keys == null) {
-      if (systemContainers.size() >= MAX_PER_GROUP) {
-        systemContainers.clear();
+    return capped(
+        systemContainers,
+        name,
+        n -> new Keys(Scope.SYSTEM_CONTAINER, labels.with("system_container", n)));
+  }
+
+  /**
+   * The value of {@code key} in {@code map}, made when absent; a map that has reached {@link
+   * #MAX_PER_GROUP} is emptied first, so what a churning owner keeps stays bounded.
+   */
+  private static <V> V capped(Map<String, V> map, String key, Function<String, V> make) {
+    V value = map.get(key);
+    if (value == null) {
+      if (map.size() >= MAX_PER_GROUP) {
+        map.clear();
       }
-      keys = new Keys("node_system_container", labels.with("system_container", name));
-      systemContainers.put(name, keys);
+      value = make.apply(key);
+      map.put(key, value);
     }
-    return keys;
+    return value;
   }
 
   Keys pod(String namespace, String name) {
@@ -76,7 +89,7 @@ final class NodeSeries {
       if (keys == null) {
         keys =
             new Keys(
-                "pod",
+                Scope.POD,
                 Labels.builder(3)
                     .put("node", labels.get("node"))
                     .put("namespace", namespace)
@@ -90,13 +103,13 @@ final class NodeSeries {
 
   /** The series of one node, system container, pod or container. */
   static final class Keys {
-    private final String scope;
+    private final Scope scope;
     private final Labels labels;
     private final SeriesKey[] unlabelled = new SeriesKey[Names.UNLABELLED_SLOTS];
     private Map<Group, Map<String, GroupKeys>> labelled;
     private Map<String, Keys> containers;
 
-    private Keys(String scope, Labels labels) {
+    private Keys(Scope scope, Labels labels) {
       this.scope = scope;
       this.labels = labels;
     }
@@ -125,15 +138,7 @@ final class NodeSeries {
         byLabel = new HashMap<>(4);
         labelled.put(group, byLabel);
       }
-      GroupKeys keys = byLabel.get(label);
-      if (keys == null) {
-        if (byLabel.size() >= MAX_PER_GROUP) {
-          byLabel.clear();
-        }
-        keys = new GroupKeys(scope, group, groupLabels(group, label));
-        byLabel.put(label, keys);
-      }
-      return keys;
+      return capped(byLabel, label, l -> new GroupKeys(scope, group, groupLabels(group, l)));
     }
 
     private Labels groupLabels(Group group, String label) {
@@ -149,26 +154,18 @@ final class NodeSeries {
       if (containers == null) {
         containers = new HashMap<>(4);
       }
-      Keys keys = containers.get(name);
-      if (keys == null) {
-        if (containers.size() >= MAX_PER_GROUP) {
-          containers.clear();
-        }
-        keys = new Keys("container", labels.with("container", name));
-        containers.put(name, keys);
-      }
-      return keys;
+      return capped(containers, name, n -> new Keys(Scope.CONTAINER, labels.with("container", n)));
     }
   }
 
   /** The series of one group of figures of one owner, such as one volume's. */
   static final class GroupKeys {
-    private final String scope;
+    private final Scope scope;
     private final Group group;
     private final Labels labels;
     private final SeriesKey[] keys;
 
-    private GroupKeys(String scope, Group group, Labels labels) {
+    private GroupKeys(Scope scope, Group group, Labels labels) {
       this.scope = scope;
       this.group = group;
       this.labels = labels;

@@ -1,6 +1,7 @@
 package io.tidemark.collector.summary;
 
 import io.tidemark.collector.summary.Names.Group;
+import io.tidemark.collector.summary.Names.Scope;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,7 @@ final class Owner {
 
   static final long NO_TIME = Long.MIN_VALUE;
 
-  String scope;
+  Scope scope;
   String name;
   String namespace;
   long cpuTime;
@@ -26,7 +27,7 @@ final class Owner {
   double[] values = new double[32];
   long[] times = new long[32];
 
-  void reset(String scope) {
+  void reset(Scope scope) {
     this.scope = scope;
     name = null;
     namespace = null;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tidemark.collector.scrape.SampleSink;
 import io.tidemark.collector.summary.Names.Group;
+import io.tidemark.collector.summary.Names.Scope;
 import io.tidemark.collector.summary.NodeSeries.GroupKeys;
 import io.tidemark.collector.summary.NodeSeries.Keys;
 import io.tidemark.storage.SeriesKey;
@@ -21,11 +22,6 @@ import java.util.List;
  * and sends them to the sink once the owner's name is known. {@link SummaryParser} has the rules.
  */
 final class SummaryReader {
-
-  private static final String NODE = "node";
-  private static final String SYSTEM_CONTAINER = "node_system_container";
-  private static final String POD = "pod";
-  private static final String CONTAINER = "container";
 
   private final JsonParser parser;
   private final NodeSeries series;
@@ -79,13 +75,13 @@ final class SummaryReader {
 
   private void nodeObject() throws IOException {
     ownersInUse = 0;
-    Owner owner = owner(NODE);
+    Owner owner = owner(Scope.NODE);
     children.clear();
     for (String field = nextField(); field != null; field = nextField()) {
       JsonToken value = parser.nextToken();
       if (value == JsonToken.START_ARRAY && field.equals("systemContainers")) {
         while (nextElement()) {
-          Owner system = owner(SYSTEM_CONTAINER);
+          Owner system = owner(Scope.SYSTEM_CONTAINER);
           containerFields(system);
           children.add(system);
         }
@@ -116,7 +112,7 @@ final class SummaryReader {
 
   private void pod() throws IOException {
     ownersInUse = 0;
-    Owner owner = owner(POD);
+    Owner owner = owner(Scope.POD);
     children.clear();
     for (String field = nextField(); field != null; field = nextField()) {
       JsonToken value = parser.nextToken();
@@ -133,7 +129,7 @@ final class SummaryReader {
         }
       } else if (value == JsonToken.START_ARRAY && field.equals("containers")) {
         while (nextElement()) {
-          Owner container = owner(CONTAINER);
+          Owner container = owner(Scope.CONTAINER);
           containerFields(container);
           children.add(container);
         }
@@ -182,7 +178,7 @@ final class SummaryReader {
         owner.add(Names.START_TIME, time() / 1000.0);
       } else if (value == JsonToken.START_OBJECT && field.equals("rootfs")) {
         // cAdvisor's names for containers; a system container's keeps the plain ones
-        fs(owner, owner.scope == CONTAINER ? Group.CONTAINER_ROOTFS : Group.ROOTFS, null);
+        fs(owner, owner.scope == Scope.CONTAINER ? Group.CONTAINER_ROOTFS : Group.ROOTFS, null);
       } else if (value == JsonToken.START_OBJECT && field.equals("logs")) {
         fs(owner, Group.LOGS, null);
       } else if (value == JsonToken.START_ARRAY && field.equals("accelerators")) {
@@ -210,7 +206,7 @@ final class SummaryReader {
     return true;
   }
 
-  private Owner owner(String scope) {
+  private Owner owner(Scope scope) {
     if (ownersInUse == owners.size()) {
       owners.add(new Owner());
     }

@@ -2,9 +2,8 @@ package io.tidemark.benchmarks;
 
 import io.tidemark.collector.promtext.PromTextParseException;
 import io.tidemark.collector.promtext.PromTextParser;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.MutableClock;
-import io.tidemark.collector.simulator.SimulatorSpec;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.Durability;
 import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
@@ -13,6 +12,7 @@ import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.chunk.Chunk;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public final class CompressionRun {
             : Files.createTempDirectory("tidemark-compression-");
     long rounds = (long) (hours * 3600 / interval);
 
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-01T00:00:00Z"));
     long started = System.nanoTime();
     ExecutorService renderer = Executors.newSingleThreadExecutor();
     try (KubeletSimulator simulator =
@@ -107,7 +107,7 @@ public final class CompressionRun {
 
   /** Advances the clock one interval and renders and parses every node's payload. */
   private static List<List<SeriesSample>> round(
-      KubeletSimulator simulator, MutableClock clock, int interval, List<String> names) {
+      KubeletSimulator simulator, ManualClock clock, int interval, List<String> names) {
     clock.advance(Duration.ofSeconds(interval));
     PromTextParser parser = PARSER.get();
     List<List<SeriesSample>> out = new ArrayList<>(names.size());

@@ -1,14 +1,14 @@
 package io.tidemark.benchmarks;
 
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.MutableClock;
-import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.collector.summary.SummaryParseException;
 import io.tidemark.collector.summary.SummaryParser;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.AppendResult;
 import io.tidemark.storage.Durability;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ public class IngestBenchmark {
   /** Renders the payloads once. */
   @Setup(Level.Trial)
   public void render() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-01T00:00:00Z"));
     try (KubeletSimulator simulator =
         KubeletSimulator.start(new SimulatorSpec(1, 30, 42, Duration.ofSeconds(10)), clock, 0)) {
       String node = simulator.nodeNames().get(0);

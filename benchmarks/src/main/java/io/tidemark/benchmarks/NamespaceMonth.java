@@ -1,9 +1,9 @@
 package io.tidemark.benchmarks;
 
-import io.tidemark.collector.simulator.MutableClock;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ final class NamespaceMonth {
    */
   static long write(
       RocksDbStore store,
-      MutableClock clock,
+      ManualClock clock,
       long start,
       int days,
       int containers,

@@ -1,7 +1,7 @@
 package io.tidemark.benchmarks;
 
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.SimulatorSpec;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

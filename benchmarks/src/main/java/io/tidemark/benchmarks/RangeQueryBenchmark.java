@@ -1,6 +1,5 @@
 package io.tidemark.benchmarks;
 
-import io.tidemark.collector.simulator.MutableClock;
 import io.tidemark.query.promql.PromQlEngine;
 import io.tidemark.query.promql.StoreSeriesSource;
 import io.tidemark.query.promql.Value;
@@ -8,6 +7,7 @@ import io.tidemark.storage.Durability;
 import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -126,7 +126,7 @@ public class RangeQueryBenchmark {
   public void fill() throws IOException {
     long began = System.nanoTime();
     directory = Files.createTempDirectory("tidemark-range-query-");
-    MutableClock clock = new MutableClock(Instant.ofEpochMilli(start));
+    ManualClock clock = new ManualClock(Instant.ofEpochMilli(start));
     RetentionPolicy retention =
         new RetentionPolicy(Duration.ofDays(days + 2L), RetentionPolicy.DEFAULT.rollups());
     store =

@@ -1,14 +1,14 @@
 package io.tidemark.collector;
 
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.MutableClock;
-import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.collector.summary.SummaryParser;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.Durability;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +36,8 @@ public final class CrashIngester {
             ? Durability.everyWrite()
             : Durability.window(Duration.ofMillis(200));
     long sequence = Long.parseLong(args[2]);
-    MutableClock clock =
-        new MutableClock(Instant.parse("2026-11-01T00:00:00Z").plusSeconds(sequence * 10));
+    ManualClock clock =
+        new ManualClock(Instant.parse("2026-11-01T00:00:00Z").plusSeconds(sequence * 10));
     SummaryParser parser = new SummaryParser();
     try (KubeletSimulator simulator =
             KubeletSimulator.start(new SimulatorSpec(4, 10, 3, Duration.ofSeconds(10)), clock, 0);

@@ -15,13 +15,14 @@ import io.tidemark.collector.kubelet.KubeletClient;
 import io.tidemark.collector.scrape.Health;
 import io.tidemark.collector.scrape.Scraper;
 import io.tidemark.collector.scrape.TargetStatus;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.MutableClock;
-import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.TargetSpec;
 import io.tidemark.query.resources.MetricsApiResources;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.Kubectl;
+import io.tidemark.testkit.ManualClock;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,7 +65,7 @@ class KubectlTopTest {
 
   @TempDir static Path dir;
 
-  private static final MutableClock CLOCK = new MutableClock(START);
+  private static final ManualClock CLOCK = new ManualClock(START);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static KubeletSimulator simulator;

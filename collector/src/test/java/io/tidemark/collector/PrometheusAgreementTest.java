@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.config.ScrapeEndpoint;
 import io.tidemark.config.TidemarkConfiguration;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
+import io.tidemark.testkit.Binaries;
+import io.tidemark.testkit.PromAnswer;
+import io.tidemark.testkit.PrometheusProcess;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;

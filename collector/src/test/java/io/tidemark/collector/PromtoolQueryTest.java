@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.config.ScrapeEndpoint;
 import io.tidemark.config.TidemarkConfiguration;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
+import io.tidemark.testkit.Binaries;
+import io.tidemark.testkit.PromAnswer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

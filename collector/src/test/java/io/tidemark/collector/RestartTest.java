@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.config.TidemarkConfiguration;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.rocksdb.RocksDbStore;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.SimulatorSpec;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.io.IOException;
 import java.net.ServerSocket;

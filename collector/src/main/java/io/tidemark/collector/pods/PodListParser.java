@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tidemark.collector.scrape.SampleSink;
+import io.tidemark.query.format.Quantity;
 import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
 import java.io.IOException;

@@ -8,15 +8,15 @@ import io.tidemark.collector.kubelet.KubeletClient;
 import io.tidemark.collector.scrape.Health;
 import io.tidemark.collector.scrape.Scraper;
 import io.tidemark.collector.scrape.TargetStatus;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.MutableClock;
-import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.ScrapeEndpoint;
-import io.tidemark.query.testing.Promtool;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
+import io.tidemark.testkit.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class ExportPromtoolTest {
   @BeforeAll
   static void scrapeTheSimulator() throws Exception {
     store = shared.resolve("store");
-    MutableClock clock = new MutableClock(START);
+    ManualClock clock = new ManualClock(START);
     Set<ScrapeEndpoint> endpoints =
         Set.of(
             ScrapeEndpoint.SUMMARY,

@@ -2,7 +2,7 @@ package io.tidemark.collector.promtext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.query.testing.Fixtures;
+import io.tidemark.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

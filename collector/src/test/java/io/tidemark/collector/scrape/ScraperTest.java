@@ -6,18 +6,18 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.collector.kubelet.KubeletClient;
-import io.tidemark.collector.pods.Quantity;
-import io.tidemark.collector.simulator.Fault;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.MutableClock;
-import io.tidemark.collector.simulator.SimulatorSpec;
 import io.tidemark.config.NodeCapacity;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.ScrapeEndpoint;
 import io.tidemark.config.TargetSpec;
+import io.tidemark.query.format.Quantity;
+import io.tidemark.simulator.Fault;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,7 @@ class ScraperTest {
   private KubeletSimulator simulator;
   private RocksDbStore store;
   private KubeletClient client;
-  private final MutableClock clock = new MutableClock(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
 
   @BeforeEach
   void start() throws Exception {

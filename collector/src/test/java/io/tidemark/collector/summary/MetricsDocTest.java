@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.collector.pods.PodListParser;
 import io.tidemark.collector.scrape.SampleSink;
-import io.tidemark.collector.simulator.KubeletSimulator;
-import io.tidemark.collector.simulator.SimulatorSpec;
-import io.tidemark.query.testing.Fixtures;
+import io.tidemark.simulator.KubeletSimulator;
+import io.tidemark.simulator.SimulatorSpec;
+import io.tidemark.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

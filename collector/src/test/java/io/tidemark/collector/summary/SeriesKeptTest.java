@@ -3,9 +3,9 @@ package io.tidemark.collector.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tidemark.query.testing.Fixtures;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
+import io.tidemark.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;

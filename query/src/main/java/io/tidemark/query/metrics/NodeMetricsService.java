@@ -3,6 +3,7 @@ package io.tidemark.query.metrics;
 import io.tidemark.query.api.NodeMetrics;
 import io.tidemark.query.api.ObjectMeta;
 import io.tidemark.query.api.Usage;
+import io.tidemark.query.format.Quantity;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.TimeSeriesStore;
@@ -102,8 +103,7 @@ public final class NodeMetricsService {
             new ObjectMeta(node, null, rfc3339(now), Map.of()),
             rfc3339(rate.timestamp()),
             GoDurations.format(rate.window()),
-            new Usage(
-                Quantities.decimalNanos(rate.nanoCores()), Quantities.binaryBytes(memoryBytes))));
+            new Usage(Quantity.decimalNanos(rate.nanoCores()), Quantity.binaryBytes(memoryBytes))));
   }
 
   /** RFC 3339 at seconds precision, as Kubernetes serialises {@code metav1.Time}. */

@@ -4,6 +4,7 @@ import io.tidemark.query.api.ContainerMetrics;
 import io.tidemark.query.api.ObjectMeta;
 import io.tidemark.query.api.PodMetrics;
 import io.tidemark.query.api.Usage;
+import io.tidemark.query.format.Quantity;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
@@ -199,8 +200,8 @@ public final class PodMetricsService {
           new ContainerMetrics(
               container.getKey(),
               new Usage(
-                  Quantities.decimalNanos(m.rate().nanoCores()),
-                  Quantities.binaryBytes(m.memoryBytes()))));
+                  Quantity.decimalNanos(m.rate().nanoCores()),
+                  Quantity.binaryBytes(m.memoryBytes()))));
       if (earliest == null || m.rate().timestamp().isBefore(earliest.timestamp())) {
         earliest = m.rate();
       }

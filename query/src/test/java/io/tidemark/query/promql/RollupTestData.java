@@ -1,9 +1,9 @@
 package io.tidemark.query.promql;
 
-import io.tidemark.query.testing.ManualClock;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

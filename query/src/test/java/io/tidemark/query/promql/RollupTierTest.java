@@ -6,11 +6,11 @@ import static io.tidemark.query.promql.RollupTestData.MINUTE;
 import static io.tidemark.query.promql.RollupTestData.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.query.testing.ManualClock;
 import io.tidemark.storage.Resolution;
 import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.storage.CorruptValueException;
-import io.tidemark.storage.ManualClock;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.StoreOptions;
+import io.tidemark.testkit.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

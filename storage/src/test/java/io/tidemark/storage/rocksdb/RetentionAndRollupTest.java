@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tidemark.storage.ManualClock;
 import io.tidemark.storage.Resolution;
 import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.Sample;
@@ -14,6 +13,7 @@ import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.rollup.Bucket;
 import io.tidemark.storage.rollup.Rollups;
 import io.tidemark.storage.sketch.LogSketch;
+import io.tidemark.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,7 +15,6 @@ import io.tidemark.collector.cli.ExportCommand;
 import io.tidemark.collector.cli.ImportCommand;
 import io.tidemark.collector.cli.InspectCommand;
 import io.tidemark.collector.cli.SimulateCommand;
-import io.tidemark.collector.cli.SnapshotTask;
 import io.tidemark.collector.cli.StartupErrors;
 import io.tidemark.collector.health.StoreHealthCheck;
 import io.tidemark.collector.kubelet.KubeletClient;
@@ -23,7 +22,9 @@ import io.tidemark.collector.resources.TargetsResource;
 import io.tidemark.collector.scrape.ScrapeScheduler;
 import io.tidemark.collector.scrape.Scraper;
 import io.tidemark.collector.scrape.TargetStatus;
+import io.tidemark.collector.store.StoreFactory;
 import io.tidemark.collector.targets.TargetSources;
+import io.tidemark.collector.tasks.SnapshotTask;
 import io.tidemark.config.InvalidSettingException;
 import io.tidemark.config.ScrapeConfig;
 import io.tidemark.config.StorageConfig;
@@ -38,18 +39,12 @@ import io.tidemark.query.resources.PromQueryResource;
 import io.tidemark.query.resources.RetentionResource;
 import io.tidemark.query.resources.RollupsResource;
 import io.tidemark.query.resources.TsdbStatusResource;
-import io.tidemark.storage.Durability;
-import io.tidemark.storage.Resolution;
-import io.tidemark.storage.RetentionPolicy;
-import io.tidemark.storage.StorageException;
-import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -116,7 +111,7 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     ScrapeConfig scrape = config.getScrape();
     StorageConfig storage = config.getStorage();
     if (storage.isReadOnly()) {
-      RocksDbStore store = openStore(storage, null);
+      RocksDbStore store = StoreFactory.open(storage, clock);
       environment.lifecycle().manage(managed(() -> {}, store::close));
       registerQueries(environment, store, scrape, List::of);
       return;
@@ -124,7 +119,13 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
     // Settings that name files are checked before the store directory is touched, so a wrong
     // value leaves nothing behind.
     KubeletClient client = KubeletClient.create(scrape);
-    RocksDbStore store = openStore(storage, client);
+    RocksDbStore store;
+    try {
+      store = StoreFactory.open(storage, clock);
+    } catch (InvalidSettingException e) {
+      client.close();
+      throw e;
+    }
     // Registered first, so stopped last: the store closes after the scrapes in flight are stored.
     environment.lifecycle().manage(managed(() -> {}, store::close));
 
@@ -156,58 +157,6 @@ public final class TidemarkApplication extends Application<TidemarkConfiguration
                 }));
     registerQueries(environment, store, scrape, scheduler::statuses);
     environment.admin().addTask(new SnapshotTask(store, clock));
-  }
-
-  /** How often the store flushes silent series, rolls up finished days and applies retention. */
-  static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
-
-  private RocksDbStore openStore(StorageConfig storage, KubeletClient client) {
-    try {
-      if (storage.isReadOnly()) {
-        return RocksDbStore.openReadOnly(storage.getPath());
-      }
-      StoreOptions options =
-          StoreOptions.DEFAULT
-              .withDurability(
-                  storage.getSync() == StorageConfig.SyncMode.ALWAYS
-                      ? Durability.everyWrite()
-                      : Durability.window(storage.getSyncInterval().toJavaDuration()))
-              .withRetention(retentionPolicy(storage))
-              .withClock(clock)
-              .withMaintenanceInterval(MAINTENANCE_INTERVAL);
-      return RocksDbStore.open(storage.getPath(), options);
-    } catch (StorageException e) {
-      if (client != null) {
-        client.close();
-      }
-      throw new InvalidSettingException("storage.path", e.getMessage(), e);
-    } catch (InvalidSettingException e) {
-      if (client != null) {
-        client.close();
-      }
-      throw e;
-    }
-  }
-
-  /** The configured {@code storage.retention} as the store's policy. */
-  static RetentionPolicy retentionPolicy(StorageConfig storage) {
-    Duration raw = null;
-    List<Resolution> rollups = new ArrayList<>();
-    try {
-      for (Map.Entry<String, io.dropwizard.util.Duration> e : storage.getRetention().entrySet()) {
-        if (e.getKey().equals("raw")) {
-          raw = e.getValue().toJavaDuration();
-        } else {
-          rollups.add(
-              new Resolution(
-                  io.dropwizard.util.Duration.parse(e.getKey()).toJavaDuration(),
-                  e.getValue().toJavaDuration()));
-        }
-      }
-      return new RetentionPolicy(raw, rollups);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new InvalidSettingException("storage.retention", e.getMessage(), e);
-    }
   }
 
   private void registerQueries(

@@ -3,10 +3,8 @@ package io.tidemark.collector.cli;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
-import io.tidemark.config.InvalidSettingException;
 import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.rocksdb.RocksDbStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -24,20 +22,13 @@ public final class CompactCommand extends Command {
 
   @Override
   public void configure(Subparser subparser) {
-    subparser
-        .addArgument("--storage")
-        .dest("storage")
-        .required(true)
-        .help("the store directory (storage.path)");
+    StorageArgument.add(subparser, "the store directory (storage.path)");
   }
 
   @Override
   public void run(Bootstrap<?> bootstrap, Namespace namespace) {
-    Path dir = Path.of(namespace.getString("storage"));
-    if (!Files.isDirectory(dir)) {
-      throw new InvalidSettingException("--storage", "no store at " + dir, null);
-    }
-    try (RocksDbStore store = StartupErrors.openStorage(dir, false)) {
+    Path dir = StorageArgument.directory(namespace);
+    try (RocksDbStore store = StorageArgument.openExisting(dir)) {
       long before = store.stats().bytesOnDisk();
       store.compact();
       StoreStats after = store.stats();

@@ -59,11 +59,7 @@ public final class ExportCommand extends Command {
 
   @Override
   public void configure(Subparser subparser) {
-    subparser
-        .addArgument("--storage")
-        .dest("storage")
-        .required(true)
-        .help("the store or snapshot directory, opened read-only");
+    StorageArgument.add(subparser, "the store or snapshot directory, opened read-only");
     subparser
         .addArgument("--match")
         .dest("match")
@@ -96,10 +92,10 @@ public final class ExportCommand extends Command {
   @Override
   public void run(Bootstrap<?> bootstrap, Namespace namespace) {
     ExportRequest request = request(namespace);
-    Path dir = Path.of(namespace.getString("storage"));
+    Path dir = StorageArgument.directory(namespace);
     String output = namespace.getString("output");
     boolean gzip = namespace.getBoolean("gzip");
-    try (RocksDbStore store = StartupErrors.openStorage(dir, true)) {
+    try (RocksDbStore store = StorageArgument.open(dir, true)) {
       OpenMetricsExport export = OpenMetricsExport.prepare(store, request);
       Progress progress = new Progress(err, terminal, nanoTime);
       OpenMetricsExport.Listener listener =

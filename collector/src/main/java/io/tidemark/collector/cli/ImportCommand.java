@@ -58,11 +58,7 @@ public final class ImportCommand extends Command {
 
   @Override
   public void configure(Subparser subparser) {
-    subparser
-        .addArgument("--storage")
-        .dest("storage")
-        .required(true)
-        .help("the store directory (storage.path), created if missing");
+    StorageArgument.add(subparser, "the store directory (storage.path), created if missing");
     subparser
         .addArgument("--format")
         .dest("format")
@@ -100,9 +96,9 @@ public final class ImportCommand extends Command {
     }
     String formatName = namespace.getString("format");
     InputFormat format = formatName.equals("auto") ? null : InputFormat.of(formatName);
-    Path dir = Path.of(namespace.getString("storage"));
+    Path dir = StorageArgument.directory(namespace);
     ImportResult total = ImportResult.NONE;
-    try (RocksDbStore store = StartupErrors.openStorage(dir, false)) {
+    try (RocksDbStore store = StorageArgument.open(dir, false)) {
       Importer importer = new Importer(store, batchSize);
       try {
         for (String file : files) {

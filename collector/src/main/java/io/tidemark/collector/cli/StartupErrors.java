@@ -13,21 +13,6 @@ public final class StartupErrors {
 
   private StartupErrors() {}
 
-  /**
-   * Opens the store a command's {@code --storage} names, read-only or not; a store that cannot be
-   * opened is reported as a wrong {@code --storage}.
-   */
-  public static io.tidemark.storage.rocksdb.RocksDbStore openStorage(
-      java.nio.file.Path dir, boolean readOnly) {
-    try {
-      return readOnly
-          ? io.tidemark.storage.rocksdb.RocksDbStore.openReadOnly(dir)
-          : io.tidemark.storage.rocksdb.RocksDbStore.open(dir);
-    } catch (io.tidemark.storage.StorageException e) {
-      throw new InvalidSettingException("--storage", e.getMessage(), e);
-    }
-  }
-
   /** Prints {@code e} to the command line's error stream. */
   public static void print(Cli cli, Throwable e) {
     Throwable cause = e;

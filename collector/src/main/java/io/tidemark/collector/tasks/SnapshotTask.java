@@ -1,4 +1,4 @@
-package io.tidemark.collector.cli;
+package io.tidemark.collector.tasks;
 
 import io.dropwizard.servlets.tasks.Task;
 import io.tidemark.storage.StorageException;

@@ -30,6 +30,7 @@ public final class PromTextParser {
   private static final int MAX_LABELS = 64;
 
   private final StringCache strings = new StringCache();
+  private final FloatReader floats = new FloatReader();
   private final Map<String, Family> families = new HashMap<>();
   private final LongSet seenSeries = new LongSet();
   private final String[] labelNames = new String[MAX_LABELS];
@@ -39,7 +40,6 @@ public final class PromTextParser {
   private byte[] buf;
   private int end;
   private int line;
-  private double number;
 
   /** Whether repeated series are sent rather than skipped: reading history in blocks. */
   private boolean history;
@@ -253,10 +253,10 @@ public final class PromTextParser {
     if (valueEnd >= end) {
       throw error("unexpected end of input stream");
     }
-    if (valueEnd == p || !parseFloat(p, valueEnd)) {
+    if (valueEnd == p || !floats.read(buf, p, valueEnd)) {
       throw error("expected float as value");
     }
-    double value = number;
+    double value = floats.value();
     checkHistogramCount(type, metric, value);
     long timestamp = SampleVisitor.NO_TIMESTAMP;
     p = skipBlanks(valueEnd);
@@ -414,17 +414,8 @@ public final class PromTextParser {
   }
 
   private boolean floatLiteral(String text) {
-    byte[] saved = buf;
-    int savedEnd = end;
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    buf = bytes;
-    end = bytes.length;
-    try {
-      return parseFloat(0, bytes.length);
-    } finally {
-      buf = saved;
-      end = savedEnd;
-    }
+    return floats.read(bytes, 0, bytes.length);
   }
 
   /** Reads a label value after its opening quote; sets {@link #position} after the closing one. */
@@ -479,117 +470,6 @@ public final class PromTextParser {
   }
 
   // ---- numbers --------------------------------------------------------------------------------
-
-  private static final double[] POWERS_OF_TEN = new double[23];
-
-  static {
-    double p = 1;
-    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
-      POWERS_OF_TEN[i] = p;
-      p *= 10;
-    }
-  }
-
-  /**
-   * Parses a float as Go's {@code strconv.ParseFloat} does for the forms {@code expfmt} accepts
-   * (decimal with optional exponent, {@code NaN}, {@code [+-]Inf}, {@code [+-]Infinity}; no
-   * underscores, no hex, octal or binary literals) into {@link #number}; false when it is not one.
-   */
-  private boolean parseFloat(int from, int to) {
-    int p = from;
-    boolean negative = false;
-    if (p < to && (buf[p] == '+' || buf[p] == '-')) {
-      negative = buf[p] == '-';
-      p++;
-    }
-    if (p < to && (buf[p] == 'I' || buf[p] == 'i')) {
-      if (equalsIgnoreCase(p, to, "inf") || equalsIgnoreCase(p, to, "infinity")) {
-        number = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        return true;
-      }
-      return false;
-    }
-    if (p == from && p < to && (buf[p] == 'N' || buf[p] == 'n')) {
-      if (equalsIgnoreCase(p, to, "nan")) {
-        number = Double.NaN;
-        return true;
-      }
-      return false;
-    }
-    long mantissa = 0;
-    int significant = 0;
-    int exponent = 0;
-    int digits = 0;
-    boolean dot = false;
-    for (; p < to; p++) {
-      byte c = buf[p];
-      if (c >= '0' && c <= '9') {
-        digits++;
-        if (mantissa == 0 && c == '0') {
-          if (dot) {
-            exponent--;
-          }
-          continue;
-        }
-        if (significant < 18) {
-          mantissa = mantissa * 10 + (c - '0');
-          significant++;
-          if (dot) {
-            exponent--;
-          }
-        } else {
-          significant++;
-          if (!dot) {
-            exponent++;
-          }
-        }
-      } else if (c == '.' && !dot) {
-        dot = true;
-      } else {
-        break;
-      }
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (p < to && (buf[p] == 'e' || buf[p] == 'E')) {
-      p++;
-      boolean expNegative = false;
-      if (p < to && (buf[p] == '+' || buf[p] == '-')) {
-        expNegative = buf[p] == '-';
-        p++;
-      }
-      int expDigits = 0;
-      int exp = 0;
-      for (; p < to && buf[p] >= '0' && buf[p] <= '9'; p++) {
-        if (exp < 100_000) {
-          exp = exp * 10 + (buf[p] - '0');
-        }
-        expDigits++;
-      }
-      if (expDigits == 0) {
-        return false;
-      }
-      exponent += expNegative ? -exp : exp;
-    }
-    if (p != to) {
-      return false;
-    }
-    double value;
-    if (mantissa == 0) {
-      value = 0;
-    } else if (significant <= 15 && exponent >= -22 && exponent <= 22) {
-      // Both operands exact, one rounding: the correctly rounded result (Clinger's fast path).
-      value =
-          exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
-    } else {
-      value =
-          Math.abs(
-              Double.parseDouble(new String(buf, from, to - from, StandardCharsets.ISO_8859_1)));
-    }
-    number = negative ? -value : value;
-    return true;
-  }
 
   private long parseTimestamp(int from, int to) throws PromTextParseException {
     int p = from;
@@ -672,18 +552,6 @@ public final class PromTextParser {
     }
     for (int i = 0; i < ascii.length(); i++) {
       if (buf[from + i] != ascii.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean equalsIgnoreCase(int from, int to, String ascii) {
-    if (to - from != ascii.length()) {
-      return false;
-    }
-    for (int i = 0; i < ascii.length(); i++) {
-      if (Character.toLowerCase((char) buf[from + i]) != ascii.charAt(i)) {
         return false;
       }
     }

@@ -29,10 +29,13 @@ import java.util.regex.Pattern;
  * counter totals and buckets, labels of at most 128 characters).
  *
  * <p>Samples reach the visitor with millisecond timestamps. A long input, such as a file of
- * history, can be read line by line: {@link #startInput}, {@link #parseLine} for each line, {@link
- * #endInput}; the checks are those of a whole payload. Thread safety: not thread-safe.
+ * history, can be read in blocks of whole lines: {@link #startInput}, {@link #parseBlock} for each
+ * block, {@link #endInput}; the checks are those of a whole payload. No series is skipped as a
+ * duplicate, so {@link Result#duplicates} is always 0.
+ *
+ * <p>Thread safety: not thread-safe; use one parser per thread.
  */
-public final class OpenMetricsParser {
+public final class OpenMetricsParser implements TextParser {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -80,12 +83,12 @@ public final class OpenMetricsParser {
           .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /**
-   * Parses a whole payload.
+   * Parses a whole payload, which must be valid UTF-8 and end with {@code # EOF}.
    *
-   * @return the number of samples sent
    * @throws PromTextParseException at the first line that breaks the format, naming it
    */
-  public int parse(byte[] payload, SampleVisitor visitor) throws PromTextParseException {
+  @Override
+  public Result parse(byte[] payload, SampleVisitor visitor) throws PromTextParseException {
     startInput();
     String text;
     try {
@@ -106,10 +109,11 @@ public final class OpenMetricsParser {
     if (eofLine == 0) {
       throw new PromTextParseException(lines.length, "missing # EOF");
     }
-    return samples;
+    return new Result(samples, 0);
   }
 
-  /** Starts a new input to be read with {@link #parseLine}, forgetting the last one. */
+  /** Starts a new input to be read with {@link #parseBlock}, forgetting the last one. */
+  @Override
   public void startInput() {
     families.clear();
     closed.clear();
@@ -119,13 +123,36 @@ public final class OpenMetricsParser {
   }
 
   /**
-   * Parses the next line of the input started by {@link #startInput}: {@code buf[from, to)},
-   * without its line feed.
+   * Parses {@code block[0, length)}, the next lines of the input started by {@link #startInput};
+   * the block ends at a line end, unless it is the last one and the input has no final line feed.
+   *
+   * @throws PromTextParseException when a line breaks the format, naming its line number
+   */
+  @Override
+  public Result parseBlock(byte[] block, int length, SampleVisitor visitor)
+      throws PromTextParseException {
+    int samples = 0;
+    int start = 0;
+    for (int i = 0; i < length; i++) {
+      if (block[i] == '\n') {
+        if (parseLine(block, start, i, visitor)) {
+          samples++;
+        }
+        start = i + 1;
+      }
+    }
+    if (start < length && parseLine(block, start, length, visitor)) {
+      samples++; // the last line, without a line feed
+    }
+    return new Result(samples, 0);
+  }
+
+  /**
+   * Parses the next line of the input: {@code buf[from, to)}, without its line feed.
    *
    * @return whether the line was a sample (sent to {@code visitor})
-   * @throws PromTextParseException when the line breaks the format, naming its line number
    */
-  public boolean parseLine(byte[] buf, int from, int to, SampleVisitor visitor)
+  private boolean parseLine(byte[] buf, int from, int to, SampleVisitor visitor)
       throws PromTextParseException {
     line++;
     String text;
@@ -142,6 +169,7 @@ public final class OpenMetricsParser {
    *
    * @throws PromTextParseException when it did not end with {@code # EOF}
    */
+  @Override
   public void endInput() throws PromTextParseException {
     if (eofLine == 0) {
       throw new PromTextParseException(line + 1, "missing # EOF");
@@ -149,6 +177,7 @@ public final class OpenMetricsParser {
   }
 
   /** The line being read, from 1; during a {@link SampleVisitor} call, the line of that sample. */
+  @Override
   public int line() {
     return line;
   }

@@ -19,13 +19,13 @@ import java.util.Map;
  * payloads, so a parser kept per target allocates next to nothing in the steady state.
  *
  * <p>A long input, such as a file of history, can be read in blocks: {@link #startInput}, then
- * {@link #parseBlock} for each consecutive piece, each ending at a line end. The blocks are read as
- * one payload (families and line numbers carry over), except that a series may repeat, at later
- * timestamps, and every repetition is sent.
+ * {@link #parseBlock} for each consecutive piece, each ending at a line end, then {@link
+ * #endInput}. The blocks are read as one payload (families and line numbers carry over), except
+ * that a series may repeat, at later timestamps, and every repetition is sent.
  *
  * <p>Thread safety: not thread-safe; use one parser per thread (or per target).
  */
-public final class PromTextParser {
+public final class PromTextParser implements TextParser {
 
   private static final int MAX_LABELS = 64;
 
@@ -51,9 +51,6 @@ public final class PromTextParser {
     boolean samples;
   }
 
-  /** The outcome of one payload. */
-  public record Result(int samples, int duplicates) {}
-
   /**
    * Parses {@code payload[0, length)}, sending every sample to {@code visitor}.
    *
@@ -71,6 +68,7 @@ public final class PromTextParser {
    * Starts a new input to be read in blocks with {@link #parseBlock}: forgets the families of the
    * last one and counts lines from 1 again.
    */
+  @Override
   public void startInput() {
     line = 1;
     families.clear();
@@ -85,13 +83,22 @@ public final class PromTextParser {
    * @throws PromTextParseException at the first line that is not valid, numbered from the start of
    *     the input; samples of the lines before it were already sent
    */
+  @Override
   public Result parseBlock(byte[] block, int length, SampleVisitor visitor)
       throws PromTextParseException {
     history = true;
     return run(block, length, visitor);
   }
 
+  /**
+   * Ends the input started by {@link #startInput}: nothing to check, as a last block without a
+   * final line feed already failed at its last line.
+   */
+  @Override
+  public void endInput() {}
+
   /** The line being read, from 1; during a {@link SampleVisitor} call, the line of that sample. */
+  @Override
   public int line() {
     return line;
   }
@@ -128,7 +135,8 @@ public final class PromTextParser {
     return new Result(samples, duplicates);
   }
 
-  /** Parses the whole of {@code payload}. */
+  /** Parses the whole of {@code payload}, as {@link #parse(byte[], int, SampleVisitor)} does. */
+  @Override
   public Result parse(byte[] payload, SampleVisitor visitor) throws PromTextParseException {
     return parse(payload, payload.length, visitor);
   }

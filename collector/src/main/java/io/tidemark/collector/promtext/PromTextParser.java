@@ -389,9 +389,10 @@ public final class PromTextParser implements TextParser {
       if (p >= end || buf[p] != '"') {
         throw error("expected '\"' at start of label value");
       }
-      String value = labelValue(p + 1, name);
+      int valueStart = p + 1;
+      String value = labelValue(valueStart, name);
       p = position;
-      checkSpecialLabel(type, metric, name, value);
+      checkSpecialLabel(type, metric, name, valueStart, p - 1);
       labelNames[count] = name;
       labelValues[count] = value;
       count++;
@@ -409,21 +410,21 @@ public final class PromTextParser implements TextParser {
     }
   }
 
-  private void checkSpecialLabel(MetricType type, String metric, String name, String value)
+  /**
+   * Checks that a {@code quantile} or {@code le} label is a float, reading the value as it stands
+   * in the payload, {@code buf[from, to)}: escapes and all, as no float has a backslash, nor any of
+   * the characters escapes stand for.
+   */
+  private void checkSpecialLabel(MetricType type, String metric, String name, int from, int to)
       throws PromTextParseException {
     boolean quantile = type == MetricType.SUMMARY && name.equals("quantile");
     boolean le =
         (type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM)
             && name.equals("le")
             && metric.endsWith("_bucket");
-    if ((quantile || le) && !floatLiteral(value)) {
+    if ((quantile || le) && !floats.read(buf, from, to)) {
       throw error("expected float as value for '" + name + "' label");
     }
-  }
-
-  private boolean floatLiteral(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return floats.read(bytes, 0, bytes.length);
   }
 
   /** Reads a label value after its opening quote; sets {@link #position} after the closing one. */

@@ -1,10 +1,9 @@
 package io.tidemark.collector.importer;
 
 import io.tidemark.collector.promtext.MetricType;
-import io.tidemark.collector.promtext.OpenMetricsParser;
 import io.tidemark.collector.promtext.PromTextParseException;
-import io.tidemark.collector.promtext.PromTextParser;
 import io.tidemark.collector.promtext.SampleVisitor;
+import io.tidemark.collector.promtext.TextParser;
 import io.tidemark.storage.AppendResult;
 import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
@@ -17,7 +16,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntSupplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -70,8 +68,8 @@ public final class Importer {
   private final TimeSeriesStore store;
   private final int batchSize;
   private final int blockBytes;
-  private final PromTextParser prometheus = new PromTextParser();
-  private final OpenMetricsParser openMetrics = new OpenMetricsParser();
+  private final TextParser prometheus = TextParser.Format.PROMETHEUS_TEXT.newParser();
+  private final TextParser openMetrics = TextParser.Format.OPENMETRICS.newParser();
 
   /** An importer into {@code store} appending {@code batchSize} samples at a time. */
   public Importer(TimeSeriesStore store, int batchSize) {
@@ -102,30 +100,20 @@ public final class Importer {
       String name, InputStream input, InputFormat format, Listener listener)
       throws ImportException {
     CountingInputStream counted = new CountingInputStream(input);
+    // Until the format is known, lines are counted as Prometheus text counts them (from 1).
     prometheus.startInput();
-    openMetrics.startInput();
-    InputFormat chosen = format;
-    Batch batch = new Batch(prometheus::line);
+    Batch batch = new Batch(prometheus);
     try {
       BufferedInputStream in = decompressed(counted);
-      if (chosen == null) {
-        chosen = sniff(in);
-      }
-      if (chosen == InputFormat.OPENMETRICS) {
-        batch.line = openMetrics::line;
-      }
+      TextParser parser = parser(format == null ? sniff(in) : format);
+      parser.startInput();
+      batch.parser = parser;
       LineBlockReader blocks = new LineBlockReader(in, blockBytes, MAX_BLOCK_BYTES);
       while (blocks.next()) {
-        if (chosen == InputFormat.PROMETHEUS) {
-          prometheus.parseBlock(blocks.buffer(), blocks.length(), batch);
-        } else {
-          parseOpenMetrics(blocks.buffer(), blocks.length(), batch);
-        }
+        parser.parseBlock(blocks.buffer(), blocks.length(), batch);
         listener.progress(counted.count(), batch.result());
       }
-      if (chosen == InputFormat.OPENMETRICS) {
-        openMetrics.endInput();
-      }
+      parser.endInput();
       batch.flush();
       return batch.result();
     } catch (PromTextParseException e) {
@@ -137,26 +125,18 @@ public final class Importer {
     } catch (IOException e) {
       batch.flush();
       throw new ImportException(
-          name,
-          batch.line.getAsInt(),
-          "cannot read the input: " + e.getMessage(),
-          batch.result(),
-          e);
+          name, batch.parser.line(), "cannot read the input: " + e.getMessage(), batch.result(), e);
     }
   }
 
-  private void parseOpenMetrics(byte[] buf, int length, SampleVisitor visitor)
-      throws PromTextParseException {
-    int start = 0;
-    for (int i = 0; i < length; i++) {
-      if (buf[i] == '\n') {
-        openMetrics.parseLine(buf, start, i, visitor);
-        start = i + 1;
-      }
-    }
-    if (start < length) {
-      openMetrics.parseLine(buf, start, length, visitor); // the last line, without a line feed
-    }
+  /**
+   * This importer's parser of {@code format}; the Prometheus one keeps its caches across inputs.
+   */
+  private TextParser parser(InputFormat format) {
+    return switch (format) {
+      case PROMETHEUS -> prometheus;
+      case OPENMETRICS -> openMetrics;
+    };
   }
 
   /** The parser's problem without its "text format parsing error in line N: " prefix. */
@@ -209,7 +189,9 @@ public final class Importer {
   /** Collects samples into batches, appends them and counts what became of them. */
   private final class Batch implements SampleVisitor {
 
-    IntSupplier line;
+    /** The parser reading the input, which knows the line of each sample. */
+    TextParser parser;
+
     private final List<SeriesSample> samples = new ArrayList<>();
     private long read;
     private long accepted;
@@ -223,8 +205,8 @@ public final class Importer {
     private int lastCount = -1;
     private SeriesKey lastKey;
 
-    Batch(IntSupplier line) {
-      this.line = line;
+    Batch(TextParser parser) {
+      this.parser = parser;
     }
 
     @Override
@@ -238,7 +220,7 @@ public final class Importer {
         long timestampMillis) {
       if (timestampMillis == SampleVisitor.NO_TIMESTAMP) {
         throw new SampleProblem(
-            line.getAsInt(),
+            parser.line(),
             "the sample of "
                 + metric
                 + " has no timestamp; every imported sample needs one (milliseconds in"
@@ -269,7 +251,7 @@ public final class Importer {
         }
         lastKey = new SeriesKey(metric, labels.build());
       } catch (IllegalArgumentException e) {
-        throw new SampleProblem(line.getAsInt(), e.getMessage());
+        throw new SampleProblem(parser.line(), e.getMessage());
       }
       if (lastNames.length < count) {
         lastNames = Arrays.copyOf(lastNames, count);

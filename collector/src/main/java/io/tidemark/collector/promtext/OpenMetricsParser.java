@@ -29,15 +29,16 @@ import java.util.regex.Pattern;
  * counter totals and buckets, labels of at most 128 characters).
  *
  * <p>Samples reach the visitor with millisecond timestamps. A long input, such as a file of
- * history, can be read line by line: {@link #startInput}, {@link #parseLine} for each line, {@link
- * #endInput}; the checks are those of a whole payload. Thread safety: not thread-safe.
+ * history, can be read in blocks of whole lines: {@link #startInput}, {@link #parseBlock} for each
+ * block, {@link #endInput}; the checks are those of a whole payload. No series is skipped as a
+ * duplicate, so {@link Result#duplicates} is always 0.
+ *
+ * <p>Thread safety: not thread-safe; use one parser per thread.
  */
-public final class OpenMetricsParser {
+public final class OpenMetricsParser implements TextParser {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final Pattern FLOAT =
-      Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?Inf|NaN");
   private static final Map<String, MetricType> TYPES =
       Map.of(
           "counter", MetricType.COUNTER,
@@ -66,6 +67,8 @@ public final class OpenMetricsParser {
   }
 
   private final Map<String, Family> families = new HashMap<>();
+  private final FloatReader floats = new FloatReader();
+  private byte[] floatBytes = new byte[32];
   private final Set<String> closed = new HashSet<>();
   private Family current;
   private int line;
@@ -80,12 +83,12 @@ public final class OpenMetricsParser {
           .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /**
-   * Parses a whole payload.
+   * Parses a whole payload, which must be valid UTF-8 and end with {@code # EOF}.
    *
-   * @return the number of samples sent
    * @throws PromTextParseException at the first line that breaks the format, naming it
    */
-  public int parse(byte[] payload, SampleVisitor visitor) throws PromTextParseException {
+  @Override
+  public Result parse(byte[] payload, SampleVisitor visitor) throws PromTextParseException {
     startInput();
     String text;
     try {
@@ -106,10 +109,11 @@ public final class OpenMetricsParser {
     if (eofLine == 0) {
       throw new PromTextParseException(lines.length, "missing # EOF");
     }
-    return samples;
+    return new Result(samples, 0);
   }
 
-  /** Starts a new input to be read with {@link #parseLine}, forgetting the last one. */
+  /** Starts a new input to be read with {@link #parseBlock}, forgetting the last one. */
+  @Override
   public void startInput() {
     families.clear();
     closed.clear();
@@ -119,13 +123,36 @@ public final class OpenMetricsParser {
   }
 
   /**
-   * Parses the next line of the input started by {@link #startInput}: {@code buf[from, to)},
-   * without its line feed.
+   * Parses {@code block[0, length)}, the next lines of the input started by {@link #startInput};
+   * the block ends at a line end, unless it is the last one and the input has no final line feed.
+   *
+   * @throws PromTextParseException when a line breaks the format, naming its line number
+   */
+  @Override
+  public Result parseBlock(byte[] block, int length, SampleVisitor visitor)
+      throws PromTextParseException {
+    int samples = 0;
+    int start = 0;
+    for (int i = 0; i < length; i++) {
+      if (block[i] == '\n') {
+        if (parseLine(block, start, i, visitor)) {
+          samples++;
+        }
+        start = i + 1;
+      }
+    }
+    if (start < length && parseLine(block, start, length, visitor)) {
+      samples++; // the last line, without a line feed
+    }
+    return new Result(samples, 0);
+  }
+
+  /**
+   * Parses the next line of the input: {@code buf[from, to)}, without its line feed.
    *
    * @return whether the line was a sample (sent to {@code visitor})
-   * @throws PromTextParseException when the line breaks the format, naming its line number
    */
-  public boolean parseLine(byte[] buf, int from, int to, SampleVisitor visitor)
+  private boolean parseLine(byte[] buf, int from, int to, SampleVisitor visitor)
       throws PromTextParseException {
     line++;
     String text;
@@ -142,6 +169,7 @@ public final class OpenMetricsParser {
    *
    * @throws PromTextParseException when it did not end with {@code # EOF}
    */
+  @Override
   public void endInput() throws PromTextParseException {
     if (eofLine == 0) {
       throw new PromTextParseException(line + 1, "missing # EOF");
@@ -149,6 +177,7 @@ public final class OpenMetricsParser {
   }
 
   /** The line being read, from 1; during a {@link SampleVisitor} call, the line of that sample. */
+  @Override
   public int line() {
     return line;
   }
@@ -252,16 +281,16 @@ public final class OpenMetricsParser {
     }
     String[] fields = l.substring(p + 1).split(" # ", 2);
     String[] valueAndTime = fields[0].split(" ", -1);
-    if (valueAndTime.length > 2 || !FLOAT.matcher(valueAndTime[0]).matches()) {
+    if (valueAndTime.length > 2 || !readFloat(valueAndTime[0])) {
       throw error("invalid value");
     }
-    double value = Double.parseDouble(valueAndTime[0].replace("Inf", "Infinity"));
+    double value = floats.value();
     long timestamp = SampleVisitor.NO_TIMESTAMP;
     if (valueAndTime.length == 2) {
-      if (!finiteFloat(valueAndTime[1])) {
+      if (!readFiniteFloat(valueAndTime[1])) {
         throw error("invalid timestamp");
       }
-      timestamp = Math.round(Double.parseDouble(valueAndTime[1]) * 1000);
+      timestamp = Math.round(floats.value() * 1000);
     }
     Family family = familyOf(metric);
     family.samples = true;
@@ -347,7 +376,7 @@ public final class OpenMetricsParser {
         }
         if (suffix.equals("_bucket")) {
           int le = names.indexOf("le");
-          if (le < 0 || !FLOAT.matcher(values.get(le)).matches()) {
+          if (le < 0 || !readFloat(values.get(le))) {
             throw error("a bucket needs a float le label");
           }
         }
@@ -364,10 +393,10 @@ public final class OpenMetricsParser {
       case "summary" -> {
         if (plain) {
           int q = names.indexOf("quantile");
-          if (q < 0 || !FLOAT.matcher(values.get(q)).matches()) {
+          if (q < 0 || !readFloat(values.get(q))) {
             throw error("a summary quantile needs a float quantile label");
           }
-          double quantile = Double.parseDouble(values.get(q));
+          double quantile = floats.value();
           if (!(quantile >= 0 && quantile <= 1)) {
             throw error("a quantile must be between 0 and 1");
           }
@@ -420,10 +449,10 @@ public final class OpenMetricsParser {
       throw error("invalid exemplar");
     }
     String[] rest = text.substring(p + 1).split(" ", -1);
-    if (rest.length > 2 || !FLOAT.matcher(rest[0]).matches()) {
+    if (rest.length > 2 || !readFloat(rest[0])) {
       throw error("invalid exemplar value");
     }
-    if (rest.length == 2 && !finiteFloat(rest[1])) {
+    if (rest.length == 2 && !readFiniteFloat(rest[1])) {
       throw error("invalid exemplar timestamp");
     }
   }
@@ -483,8 +512,51 @@ public final class OpenMetricsParser {
     }
   }
 
-  private static boolean finiteFloat(String text) {
-    return FLOAT.matcher(text).matches() && !text.endsWith("Inf") && !text.equals("NaN");
+  /**
+   * Reads an OpenMetrics float into {@link #floats}: what {@link FloatReader} accepts, except that
+   * the special values must be spelled {@code Inf}, {@code +Inf}, {@code -Inf} or {@code NaN}
+   * exactly.
+   */
+  private boolean readFloat(String text) {
+    int n = text.length();
+    if (n == 0) {
+      return false;
+    }
+    if (floatBytes.length < n) {
+      floatBytes = new byte[Math.max(floatBytes.length * 2, n)];
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c > 0x7f) {
+        return false; // no float has a character beyond ASCII
+      }
+      floatBytes[i] = (byte) c;
+    }
+    if (!floats.read(floatBytes, 0, n)) {
+      return false;
+    }
+    return isDecimal(text)
+        || text.equals("Inf")
+        || text.equals("+Inf")
+        || text.equals("-Inf")
+        || text.equals("NaN");
+  }
+
+  /**
+   * Reads a float spelled as a decimal, not {@code Inf} or {@code NaN} (a timestamp), into {@link
+   * #floats}.
+   */
+  private boolean readFiniteFloat(String text) {
+    return readFloat(text) && isDecimal(text);
+  }
+
+  /**
+   * Whether a text {@link FloatReader} accepted is a decimal: only a decimal ends in a digit or a
+   * point.
+   */
+  private static boolean isDecimal(String text) {
+    char last = text.charAt(text.length() - 1);
+    return last == '.' || (last >= '0' && last <= '9');
   }
 
   private PromTextParseException error(String problem) {

@@ -19,17 +19,18 @@ import java.util.Map;
  * payloads, so a parser kept per target allocates next to nothing in the steady state.
  *
  * <p>A long input, such as a file of history, can be read in blocks: {@link #startInput}, then
- * {@link #parseBlock} for each consecutive piece, each ending at a line end. The blocks are read as
- * one payload (families and line numbers carry over), except that a series may repeat, at later
- * timestamps, and every repetition is sent.
+ * {@link #parseBlock} for each consecutive piece, each ending at a line end, then {@link
+ * #endInput}. The blocks are read as one payload (families and line numbers carry over), except
+ * that a series may repeat, at later timestamps, and every repetition is sent.
  *
  * <p>Thread safety: not thread-safe; use one parser per thread (or per target).
  */
-public final class PromTextParser {
+public final class PromTextParser implements TextParser {
 
   private static final int MAX_LABELS = 64;
 
   private final StringCache strings = new StringCache();
+  private final FloatReader floats = new FloatReader();
   private final Map<String, Family> families = new HashMap<>();
   private final LongSet seenSeries = new LongSet();
   private final String[] labelNames = new String[MAX_LABELS];
@@ -39,7 +40,6 @@ public final class PromTextParser {
   private byte[] buf;
   private int end;
   private int line;
-  private double number;
 
   /** Whether repeated series are sent rather than skipped: reading history in blocks. */
   private boolean history;
@@ -50,9 +50,6 @@ public final class PromTextParser {
     boolean help;
     boolean samples;
   }
-
-  /** The outcome of one payload. */
-  public record Result(int samples, int duplicates) {}
 
   /**
    * Parses {@code payload[0, length)}, sending every sample to {@code visitor}.
@@ -71,6 +68,7 @@ public final class PromTextParser {
    * Starts a new input to be read in blocks with {@link #parseBlock}: forgets the families of the
    * last one and counts lines from 1 again.
    */
+  @Override
   public void startInput() {
     line = 1;
     families.clear();
@@ -85,13 +83,22 @@ public final class PromTextParser {
    * @throws PromTextParseException at the first line that is not valid, numbered from the start of
    *     the input; samples of the lines before it were already sent
    */
+  @Override
   public Result parseBlock(byte[] block, int length, SampleVisitor visitor)
       throws PromTextParseException {
     history = true;
     return run(block, length, visitor);
   }
 
+  /**
+   * Ends the input started by {@link #startInput}: nothing to check, as a last block without a
+   * final line feed already failed at its last line.
+   */
+  @Override
+  public void endInput() {}
+
   /** The line being read, from 1; during a {@link SampleVisitor} call, the line of that sample. */
+  @Override
   public int line() {
     return line;
   }
@@ -128,7 +135,8 @@ public final class PromTextParser {
     return new Result(samples, duplicates);
   }
 
-  /** Parses the whole of {@code payload}. */
+  /** Parses the whole of {@code payload}, as {@link #parse(byte[], int, SampleVisitor)} does. */
+  @Override
   public Result parse(byte[] payload, SampleVisitor visitor) throws PromTextParseException {
     return parse(payload, payload.length, visitor);
   }
@@ -253,10 +261,10 @@ public final class PromTextParser {
     if (valueEnd >= end) {
       throw error("unexpected end of input stream");
     }
-    if (valueEnd == p || !parseFloat(p, valueEnd)) {
+    if (valueEnd == p || !floats.read(buf, p, valueEnd)) {
       throw error("expected float as value");
     }
-    double value = number;
+    double value = floats.value();
     checkHistogramCount(type, metric, value);
     long timestamp = SampleVisitor.NO_TIMESTAMP;
     p = skipBlanks(valueEnd);
@@ -381,9 +389,10 @@ public final class PromTextParser {
       if (p >= end || buf[p] != '"') {
         throw error("expected '\"' at start of label value");
       }
-      String value = labelValue(p + 1, name);
+      int valueStart = p + 1;
+      String value = labelValue(valueStart, name);
       p = position;
-      checkSpecialLabel(type, metric, name, value);
+      checkSpecialLabel(type, metric, name, valueStart, p - 1);
       labelNames[count] = name;
       labelValues[count] = value;
       count++;
@@ -401,29 +410,20 @@ public final class PromTextParser {
     }
   }
 
-  private void checkSpecialLabel(MetricType type, String metric, String name, String value)
+  /**
+   * Checks that a {@code quantile} or {@code le} label is a float, reading the value as it stands
+   * in the payload, {@code buf[from, to)}: escapes and all, as no float has a backslash, nor any of
+   * the characters escapes stand for.
+   */
+  private void checkSpecialLabel(MetricType type, String metric, String name, int from, int to)
       throws PromTextParseException {
     boolean quantile = type == MetricType.SUMMARY && name.equals("quantile");
     boolean le =
         (type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM)
             && name.equals("le")
             && metric.endsWith("_bucket");
-    if ((quantile || le) && !floatLiteral(value)) {
+    if ((quantile || le) && !floats.read(buf, from, to)) {
       throw error("expected float as value for '" + name + "' label");
-    }
-  }
-
-  private boolean floatLiteral(String text) {
-    byte[] saved = buf;
-    int savedEnd = end;
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    buf = bytes;
-    end = bytes.length;
-    try {
-      return parseFloat(0, bytes.length);
-    } finally {
-      buf = saved;
-      end = savedEnd;
     }
   }
 
@@ -479,117 +479,6 @@ public final class PromTextParser {
   }
 
   // ---- numbers --------------------------------------------------------------------------------
-
-  private static final double[] POWERS_OF_TEN = new double[23];
-
-  static {
-    double p = 1;
-    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
-      POWERS_OF_TEN[i] = p;
-      p *= 10;
-    }
-  }
-
-  /**
-   * Parses a float as Go's {@code strconv.ParseFloat} does for the forms {@code expfmt} accepts
-   * (decimal with optional exponent, {@code NaN}, {@code [+-]Inf}, {@code [+-]Infinity}; no
-   * underscores, no hex, octal or binary literals) into {@link #number}; false when it is not one.
-   */
-  private boolean parseFloat(int from, int to) {
-    int p = from;
-    boolean negative = false;
-    if (p < to && (buf[p] == '+' || buf[p] == '-')) {
-      negative = buf[p] == '-';
-      p++;
-    }
-    if (p < to && (buf[p] == 'I' || buf[p] == 'i')) {
-      if (equalsIgnoreCase(p, to, "inf") || equalsIgnoreCase(p, to, "infinity")) {
-        number = negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        return true;
-      }
-      return false;
-    }
-    if (p == from && p < to && (buf[p] == 'N' || buf[p] == 'n')) {
-      if (equalsIgnoreCase(p, to, "nan")) {
-        number = Double.NaN;
-        return true;
-      }
-      return false;
-    }
-    long mantissa = 0;
-    int significant = 0;
-    int exponent = 0;
-    int digits = 0;
-    boolean dot = false;
-    for (; p < to; p++) {
-      byte c = buf[p];
-      if (c >= '0' && c <= '9') {
-        digits++;
-        if (mantissa == 0 && c == '0') {
-          if (dot) {
-            exponent--;
-          }
-          continue;
-        }
-        if (significant < 18) {
-          mantissa = mantissa * 10 + (c - '0');
-          significant++;
-          if (dot) {
-            exponent--;
-          }
-        } else {
-          significant++;
-          if (!dot) {
-            exponent++;
-          }
-        }
-      } else if (c == '.' && !dot) {
-        dot = true;
-      } else {
-        break;
-      }
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (p < to && (buf[p] == 'e' || buf[p] == 'E')) {
-      p++;
-      boolean expNegative = false;
-      if (p < to && (buf[p] == '+' || buf[p] == '-')) {
-        expNegative = buf[p] == '-';
-        p++;
-      }
-      int expDigits = 0;
-      int exp = 0;
-      for (; p < to && buf[p] >= '0' && buf[p] <= '9'; p++) {
-        if (exp < 100_000) {
-          exp = exp * 10 + (buf[p] - '0');
-        }
-        expDigits++;
-      }
-      if (expDigits == 0) {
-        return false;
-      }
-      exponent += expNegative ? -exp : exp;
-    }
-    if (p != to) {
-      return false;
-    }
-    double value;
-    if (mantissa == 0) {
-      value = 0;
-    } else if (significant <= 15 && exponent >= -22 && exponent <= 22) {
-      // Both operands exact, one rounding: the correctly rounded result (Clinger's fast path).
-      value =
-          exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
-    } else {
-      value =
-          Math.abs(
-              Double.parseDouble(new String(buf, from, to - from, StandardCharsets.ISO_8859_1)));
-    }
-    number = negative ? -value : value;
-    return true;
-  }
 
   private long parseTimestamp(int from, int to) throws PromTextParseException {
     int p = from;
@@ -672,18 +561,6 @@ public final class PromTextParser {
     }
     for (int i = 0; i < ascii.length(); i++) {
       if (buf[from + i] != ascii.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean equalsIgnoreCase(int from, int to, String ascii) {
-    if (to - from != ascii.length()) {
-      return false;
-    }
-    for (int i = 0; i < ascii.length(); i++) {
-      if (Character.toLowerCase((char) buf[from + i]) != ascii.charAt(i)) {
         return false;
       }
     }

@@ -5,10 +5,9 @@ import io.tidemark.collector.kubelet.KubeletClient;
 import io.tidemark.collector.pods.PodListParseException;
 import io.tidemark.collector.pods.PodListParser;
 import io.tidemark.collector.promtext.MetricType;
-import io.tidemark.collector.promtext.OpenMetricsParser;
 import io.tidemark.collector.promtext.PromTextParseException;
-import io.tidemark.collector.promtext.PromTextParser;
 import io.tidemark.collector.promtext.SampleVisitor;
+import io.tidemark.collector.promtext.TextParser;
 import io.tidemark.collector.summary.SummaryParseException;
 import io.tidemark.collector.summary.SummaryParser;
 import io.tidemark.config.NodeCapacity;
@@ -25,9 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -75,8 +76,8 @@ public final class Scraper {
   private final Set<String> cadvisorMetrics;
   private final SummaryParser summaryParser = new SummaryParser();
   private final PodListParser podListParser = new PodListParser();
-  private final ThreadLocal<PromTextParser> promParsers =
-      ThreadLocal.withInitial(PromTextParser::new);
+  private final ThreadLocal<Map<TextParser.Format, TextParser>> textParsers =
+      ThreadLocal.withInitial(() -> new EnumMap<>(TextParser.Format.class));
 
   /**
    * A scraper fetching {@code endpoints} with {@code client} into {@code store}, keeping {@code
@@ -134,11 +135,7 @@ public final class Scraper {
           boolean allowListed = endpoint == ScrapeEndpoint.CADVISOR;
           SampleVisitor sink =
               promTextSink(target.node(), startMillis, samples, claimed, produced, allowListed);
-          if (fetched.contentType().startsWith("application/openmetrics-text")) {
-            new OpenMetricsParser().parse(body, sink);
-          } else {
-            promParsers.get().parse(body, sink);
-          }
+          textParser(fetched.contentType()).parse(body, sink);
         }
       } catch (FetchException e) {
         errors.add(endpoint.path() + ": " + e.getMessage());
@@ -167,6 +164,14 @@ public final class Scraper {
     return errors.isEmpty()
         ? previous.succeeded(start, took, scraped, bytes)
         : previous.failed(start, took, String.join("; ", errors), bytes);
+  }
+
+  /** This thread's parser for payloads of {@code contentType}, made on first use. */
+  private TextParser textParser(String contentType) {
+    return textParsers
+        .get()
+        .computeIfAbsent(
+            TextParser.Format.ofContentType(contentType), TextParser.Format::newParser);
   }
 
   /** Drops what is kept between scrapes of {@code node}, a target no longer scraped. */

@@ -220,6 +220,26 @@ class PromTextParserTest {
   }
 
   @Test
+  void checksLeAndQuantileLabelsAsFloatsAsWritten() throws Exception {
+    String histogram = "# TYPE h histogram\n";
+    String summary = "# TYPE s summary\n";
+
+    assertThat(parse(histogram + "h_bucket{le=\"0.5\"} 1\nh_bucket{le=\"+Inf\"} 2\n"))
+        .extracting(p -> p.labels().get("le"))
+        .containsExactly("0.5", "+Inf");
+    assertThat(parse(summary + "s{quantile=\"1e-1\"} 1\ns{quantile=\"NaN\"} 2\n")).hasSize(2);
+    for (String bad : new String[] {"", "x", "0.5 ", "0x1p3", "1\\n", "1\\\\", "\\\"1\\\""}) {
+      assertThatThrownBy(() -> parse(histogram + "h_bucket{le=\"" + bad + "\"} 1\n"))
+          .as(bad)
+          .hasMessage(
+              "text format parsing error in line 2: expected float as value for 'le' label");
+      assertThatThrownBy(() -> parse(summary + "s{quantile=\"" + bad + "\"} 1\n"))
+          .as(bad)
+          .hasMessageContaining("expected float as value for 'quantile' label");
+    }
+  }
+
+  @Test
   void countsAndSkipsDuplicateSeries() throws Exception {
     byte[] text = "a{x=\"1\",y=\"2\"} 1\na{y=\"2\",x=\"1\"} 2\na{x=\"2\"} 3\n".getBytes();
     List<Double> values = new ArrayList<>();

@@ -23,7 +23,7 @@ public final class BenchmarkMain {
       Map.of(
           // about 12 s a benchmark: a quick look, ratios within a run still hold
           "quick", List.of("-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s"),
-          // about 26 s a benchmark: what benchmarks/README.md reports
+          // about 26 s a benchmark: what docs/benchmarks.md reports
           "full", List.of("-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-rf", "json"));
 
   private BenchmarkMain() {}

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * whole-second timestamps with a second or two of jitter. Samples per second is the operations per
  * second times 120.
  *
- * <p>Results: see {@code benchmarks/README.md}.
+ * <p>The latest figures, with the machine and the command, are in {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

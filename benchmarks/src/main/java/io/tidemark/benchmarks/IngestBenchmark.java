@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Latest result (2026-11-22, 2 cores of an Intel Xeon @ 2.30 GHz, OpenJDK 17.0.15, {@code -wi 2
  * -w 2 -i 3 -r 3 -f 1}): 658 ± 72 scrapes/s of 2,391 samples, 1.57 M samples/s per core, on the
- * store's format 2 (head, journal, chunks). More in {@code benchmarks/README.md}.
+ * store's format 2 (head, journal, chunks). The latest figures are in {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -30,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * cadvisor-1.35           345      1.60 M    500
  * </pre>
  *
- * <p>More in {@code benchmarks/README.md}.
+ * <p>The latest figures, with the machine and the command, are in {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -81,7 +81,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * from raw samples in the same run (goal: under 100 ms, met); its 95th percentile in 27 ms. The
  * 7-day rate over 5-minute windows gains only 1.4x from the 5m tier: a bucket costs about 14 raw
  * samples to read here (1.1 us against 82 ns), most likely the nine {@code Chunk/1} columns of its
- * {@code RollupBlock/1} decoded for it. More in {@code benchmarks/README.md}.
+ * {@code RollupBlock/1} decoded for it. The latest figures are in {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -39,7 +39,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>That is 1.73x and 2.40x the tree model, where {@code jacksonFloor}, the least any Jackson
  * streaming parser of these samples does, is 2.52x and 3.27x.
  *
- * <p>More in {@code benchmarks/README.md}.
+ * <p>The latest figures, with the machine and the command, are in {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

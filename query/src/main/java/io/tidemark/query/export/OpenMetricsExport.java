@@ -297,16 +297,7 @@ public final class OpenMetricsExport {
         out.append(',');
       }
       out.append(labels.name(i)).append("=\"");
-      String value = labels.value(i);
-      for (int k = 0; k < value.length(); k++) {
-        char c = value.charAt(k);
-        switch (c) {
-          case '\\' -> out.append("\\\\");
-          case '"' -> out.append("\\\"");
-          case '\n' -> out.append("\\n");
-          default -> out.append(c);
-        }
-      }
+      Labels.appendEscaped(out, labels.value(i));
       out.append('"');
     }
     out.append('}');

@@ -3,6 +3,7 @@ package io.tidemark.query.metrics;
 import io.tidemark.query.api.NodeMetrics;
 import io.tidemark.query.api.ObjectMeta;
 import io.tidemark.query.api.Usage;
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.query.format.Quantity;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
@@ -102,7 +103,7 @@ public final class NodeMetricsService {
             null,
             new ObjectMeta(node, null, rfc3339(now), Map.of()),
             rfc3339(rate.timestamp()),
-            GoDurations.format(rate.window()),
+            GoNumbers.duration(rate.window()),
             new Usage(Quantity.decimalNanos(rate.nanoCores()), Quantity.binaryBytes(memoryBytes))));
   }
 

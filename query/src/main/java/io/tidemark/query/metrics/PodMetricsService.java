@@ -4,6 +4,7 @@ import io.tidemark.query.api.ContainerMetrics;
 import io.tidemark.query.api.ObjectMeta;
 import io.tidemark.query.api.PodMetrics;
 import io.tidemark.query.api.Usage;
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.query.format.Quantity;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
@@ -212,7 +213,7 @@ public final class PodMetricsService {
             null,
             new ObjectMeta(pod.name(), pod.namespace(), NodeMetricsService.rfc3339(now), Map.of()),
             NodeMetricsService.rfc3339(earliest.timestamp()),
-            GoDurations.format(earliest.window()),
+            GoNumbers.duration(earliest.window()),
             items));
   }
 

@@ -2,6 +2,7 @@ package io.tidemark.benchmarks;
 
 import io.tidemark.collector.promtext.PromTextParseException;
 import io.tidemark.collector.promtext.PromTextParser;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.simulator.KubeletSimulator;
 import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.Durability;
@@ -121,7 +122,7 @@ public final class CompressionRun {
               for (int i = 0; i < count; i++) {
                 labels.put(labelNames[i], labelValues[i]);
               }
-              labels.put("node", node);
+              labels.put(SeriesNames.NODE_LABEL, node);
               batch.add(new SeriesSample(new SeriesKey(metric, labels.build()), ts, value));
             });
       } catch (PromTextParseException e) {

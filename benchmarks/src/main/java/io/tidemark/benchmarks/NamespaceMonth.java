@@ -1,5 +1,6 @@
 package io.tidemark.benchmarks;
 
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
@@ -50,24 +51,24 @@ final class NamespaceMonth {
       memory.add(
           SeriesKey.of(
               RangeQueryBenchmark.MEMORY,
-              "namespace",
+              SeriesNames.NAMESPACE_LABEL,
               NAMESPACE,
-              "pod",
+              SeriesNames.POD_LABEL,
               pod,
-              "container",
+              SeriesNames.CONTAINER_LABEL,
               "app",
-              "node",
+              SeriesNames.NODE_LABEL,
               node));
       cpu.add(
           SeriesKey.of(
               RangeQueryBenchmark.CPU,
-              "namespace",
+              SeriesNames.NAMESPACE_LABEL,
               NAMESPACE,
-              "pod",
+              SeriesNames.POD_LABEL,
               pod,
-              "container",
+              SeriesNames.CONTAINER_LABEL,
               "app",
-              "node",
+              SeriesNames.NODE_LABEL,
               node));
     }
     long interval = intervalSeconds * 1000L;

@@ -3,6 +3,7 @@ package io.tidemark.benchmarks;
 import io.tidemark.query.promql.PromQlEngine;
 import io.tidemark.query.promql.StoreSeriesSource;
 import io.tidemark.query.promql.Value;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.Durability;
 import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.StoreOptions;
@@ -92,8 +93,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RangeQueryBenchmark {
 
   static final String NAMESPACE = NamespaceMonth.NAMESPACE;
-  static final String MEMORY = "container_memory_working_set_bytes";
-  static final String CPU = "container_cpu_usage_seconds_total";
+  static final String MEMORY = SeriesNames.CONTAINER_MEMORY_WORKING_SET_BYTES;
+  static final String CPU = SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL;
   static final long DAY = 86_400_000L;
   static final long HOUR = 3_600_000L;
 

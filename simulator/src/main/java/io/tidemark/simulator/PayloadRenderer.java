@@ -2,6 +2,7 @@ package io.tidemark.simulator;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tidemark.query.format.GoNumbers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -386,7 +387,7 @@ final class PayloadRenderer {
     String machine = family(out, "machine_memory_bytes gauge", "Amount of memory installed.");
     out.append(machine)
         .append("{boot_id=\"b\",machine_id=\"m\",system_uuid=\"u\"} ")
-        .append(GoFloats.format(node.memoryCapacityBytes))
+        .append(GoNumbers.formatG(node.memoryCapacityBytes))
         .append('\n');
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -484,7 +485,7 @@ final class PayloadRenderer {
   }
 
   private static void valueAndTime(StringBuilder out, double value, long timeMillis) {
-    out.append(GoFloats.format(value)).append(' ').append(timeMillis).append('\n');
+    out.append(GoNumbers.formatG(value)).append(' ').append(timeMillis).append('\n');
   }
 
   /**

@@ -34,6 +34,23 @@ public final class Labels extends AbstractMap<String, String> {
     this.hash = h;
   }
 
+  /**
+   * Appends {@code value} escaped as a label value of the Prometheus text formats (0.0.4 and
+   * OpenMetrics): backslash, double quote and line feed as {@code \\}, {@code \"} and {@code \n},
+   * every other character as it is. The quotes around it are the caller's.
+   */
+  public static void appendEscaped(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '"' -> out.append("\\\"");
+        case '\n' -> out.append("\\n");
+        default -> out.append(c);
+      }
+    }
+  }
+
   /** The empty label set. */
   public static Labels empty() {
     return EMPTY;

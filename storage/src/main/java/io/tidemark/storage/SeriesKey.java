@@ -94,14 +94,7 @@ public record SeriesKey(String metric, Map<String, String> labels) {
       }
       first = false;
       out.append(label.getKey()).append("=\"");
-      for (char c : label.getValue().toCharArray()) {
-        switch (c) {
-          case '\\' -> out.append("\\\\");
-          case '"' -> out.append("\\\"");
-          case '\n' -> out.append("\\n");
-          default -> out.append(c);
-        }
-      }
+      Labels.appendEscaped(out, label.getValue());
       out.append('"');
     }
     return out.append('}').toString();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tidemark.collector.scrape.SampleSink;
 import io.tidemark.query.format.Quantity;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
 import java.io.IOException;
@@ -44,24 +45,11 @@ import java.util.TreeMap;
  * not accept fail the whole payload, saying where. Nothing is sent to the sink then: the pods are
  * read first and emitted once the payload is known to be whole.
  *
+ * <p>The names and labels are {@link SeriesNames}'.
+ *
  * <p>Thread safety: instances are immutable and may be shared.
  */
 public final class PodListParser {
-
-  /** One series per pod, its labels as {@code label_KEY} (characters replaced). */
-  public static final String POD_LABELS = "kube_pod_labels";
-
-  /** One series per pod label, with the exact {@code key} and {@code value}. */
-  public static final String POD_LABEL = "kube_pod_label";
-
-  /** One series per owner reference of a pod. */
-  public static final String POD_OWNER = "kube_pod_owner";
-
-  /** A container's resource request, in cores or bytes. */
-  public static final String REQUESTS = "kube_pod_container_resource_requests";
-
-  /** A container's resource limit, in cores or bytes. */
-  public static final String LIMITS = "kube_pod_container_resource_limits";
 
   private static final String LABEL_PREFIX = "label_";
 
@@ -114,9 +102,9 @@ public final class PodListParser {
       throws PodListParseException {
     Labels base =
         Labels.builder(3)
-            .put("namespace", pod.namespace)
-            .put("node", node)
-            .put("pod", pod.name)
+            .put(SeriesNames.NAMESPACE_LABEL, pod.namespace)
+            .put(SeriesNames.NODE_LABEL, node)
+            .put(SeriesNames.POD_LABEL, pod.name)
             .build();
     int count = 0;
     Labels.Builder info = Labels.builder(3 + pod.labels.size());
@@ -124,12 +112,14 @@ public final class PodListParser {
     for (Map.Entry<String, String> label : prometheusNames(pod.labels).entrySet()) {
       info.put(label.getKey(), label.getValue());
     }
-    sink.accept(new SeriesKey(POD_LABELS, info.build()), ts, 1);
+    sink.accept(new SeriesKey(SeriesNames.KUBE_POD_LABELS, info.build()), ts, 1);
     count++;
     for (Map.Entry<String, String> label : pod.labels.entrySet()) {
       sink.accept(
           new SeriesKey(
-              POD_LABEL, base.with("key", label.getKey()).with("value", label.getValue())),
+              SeriesNames.KUBE_POD_LABEL,
+              base.with(SeriesNames.KEY_LABEL, label.getKey())
+                  .with(SeriesNames.VALUE_LABEL, label.getValue())),
           ts,
           1);
       count++;
@@ -137,18 +127,35 @@ public final class PodListParser {
     for (PodListReader.Owner owner : pod.owners) {
       sink.accept(
           new SeriesKey(
-              POD_OWNER,
-              base.with("owner_kind", owner.kind())
-                  .with("owner_name", owner.name())
-                  .with("owner_is_controller", Boolean.toString(owner.controller()))),
+              SeriesNames.KUBE_POD_OWNER,
+              base.with(SeriesNames.OWNER_KIND_LABEL, owner.kind())
+                  .with(SeriesNames.OWNER_NAME_LABEL, owner.name())
+                  .with(
+                      SeriesNames.OWNER_IS_CONTROLLER_LABEL, Boolean.toString(owner.controller()))),
           ts,
           1);
       count++;
     }
     for (PodListReader.Container container : pod.containers) {
-      Labels labels = base.with("container", container.name);
-      count += resources(pod, container, REQUESTS, container.requests, labels, ts, sink);
-      count += resources(pod, container, LIMITS, container.limits, labels, ts, sink);
+      Labels labels = base.with(SeriesNames.CONTAINER_LABEL, container.name);
+      count +=
+          resources(
+              pod,
+              container,
+              SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS,
+              container.requests,
+              labels,
+              ts,
+              sink);
+      count +=
+          resources(
+              pod,
+              container,
+              SeriesNames.KUBE_POD_CONTAINER_RESOURCE_LIMITS,
+              container.limits,
+              labels,
+              ts,
+              sink);
     }
     return count;
   }
@@ -163,16 +170,18 @@ public final class PodListParser {
       SampleSink sink)
       throws PodListParseException {
     int count = 0;
-    for (String resource : new String[] {"cpu", "memory"}) {
+    // The resource names of the pod spec are the label values.
+    for (String resource : new String[] {SeriesNames.RESOURCE_CPU, SeriesNames.RESOURCE_MEMORY}) {
       String quantity = quantities.get(resource);
       if (quantity == null) {
         continue;
       }
       double value;
       try {
-        value = resource.equals("cpu") ? Quantity.cores(quantity) : Quantity.bytes(quantity);
+        value = cpu(resource) ? Quantity.cores(quantity) : Quantity.bytes(quantity);
       } catch (IllegalArgumentException e) {
-        String kind = metric.equals(REQUESTS) ? "requests" : "limits";
+        String kind =
+            metric.equals(SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS) ? "requests" : "limits";
         throw new PodListParseException(
             "malformed /pods: pod "
                 + pod.namespace
@@ -192,13 +201,19 @@ public final class PodListParser {
           new SeriesKey(
               metric,
               labels
-                  .with("resource", resource)
-                  .with("unit", resource.equals("cpu") ? "core" : "byte")),
+                  .with(SeriesNames.RESOURCE_LABEL, resource)
+                  .with(
+                      SeriesNames.UNIT_LABEL,
+                      cpu(resource) ? SeriesNames.UNIT_CORE : SeriesNames.UNIT_BYTE)),
           ts,
           value);
       count++;
     }
     return count;
+  }
+
+  private static boolean cpu(String resource) {
+    return resource.equals(SeriesNames.RESOURCE_CPU);
   }
 
   /**

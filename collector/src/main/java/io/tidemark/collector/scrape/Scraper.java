@@ -13,6 +13,7 @@ import io.tidemark.collector.summary.SummaryParser;
 import io.tidemark.config.NodeCapacity;
 import io.tidemark.config.ScrapeEndpoint;
 import io.tidemark.config.TargetSpec;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
@@ -152,9 +153,10 @@ public final class Scraper {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     int scraped = samples.size();
-    samples.add(point("up", target, startMillis, errors.isEmpty() ? 1 : 0));
-    samples.add(point("scrape_duration_seconds", target, startMillis, took.toNanos() / 1e9));
-    samples.add(point("scrape_samples_scraped", target, startMillis, scraped));
+    samples.add(point(SeriesNames.UP, target, startMillis, errors.isEmpty() ? 1 : 0));
+    samples.add(
+        point(SeriesNames.SCRAPE_DURATION_SECONDS, target, startMillis, took.toNanos() / 1e9));
+    samples.add(point(SeriesNames.SCRAPE_SAMPLES_SCRAPED, target, startMillis, scraped));
     addCapacity(target, startMillis, samples);
     try {
       store.append(samples);
@@ -199,7 +201,7 @@ public final class Scraper {
       for (int i = 0; i < count; i++) {
         labels.put(names[i], values[i]);
       }
-      labels.put("node", node);
+      labels.put(SeriesNames.NODE_LABEL, node);
       produced.add(metric);
       out.add(
           new SeriesSample(
@@ -233,10 +235,12 @@ public final class Scraper {
       return;
     }
     if (!Double.isNaN(c.cpuCores())) {
-      out.add(capacity(target, "cpu", "core", ts, c.cpuCores()));
+      out.add(capacity(target, SeriesNames.RESOURCE_CPU, SeriesNames.UNIT_CORE, ts, c.cpuCores()));
     }
     if (!Double.isNaN(c.memoryBytes())) {
-      out.add(capacity(target, "memory", "byte", ts, c.memoryBytes()));
+      out.add(
+          capacity(
+              target, SeriesNames.RESOURCE_MEMORY, SeriesNames.UNIT_BYTE, ts, c.memoryBytes()));
     }
   }
 
@@ -244,12 +248,18 @@ public final class Scraper {
       TargetSpec target, String resource, String unit, long ts, double value) {
     return new SeriesSample(
         SeriesKey.of(
-            "kube_node_status_capacity", "node", target.node(), "resource", resource, "unit", unit),
+            SeriesNames.KUBE_NODE_STATUS_CAPACITY,
+            SeriesNames.NODE_LABEL,
+            target.node(),
+            SeriesNames.RESOURCE_LABEL,
+            resource,
+            SeriesNames.UNIT_LABEL,
+            unit),
         ts,
         value);
   }
 
   private static SeriesSample point(String metric, TargetSpec target, long ts, double value) {
-    return new SeriesSample(SeriesKey.of(metric, "node", target.node()), ts, value);
+    return new SeriesSample(SeriesKey.of(metric, SeriesNames.NODE_LABEL, target.node()), ts, value);
   }
 }

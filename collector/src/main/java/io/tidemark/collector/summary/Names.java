@@ -1,12 +1,14 @@
 package io.tidemark.collector.summary;
 
+import io.tidemark.query.series.SeriesNames;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The series names of Summary API figures. A figure is a {@link Group} and a slot in it; its name
  * is the owner's scope ({@code node}, {@code pod}, ...), the group's prefix and the slot's suffix.
- * Where the kubelet or cAdvisor has a name, this is it.
+ * Where the kubelet or cAdvisor has a name, this is it. The scope prefixes, and the suffixes whose
+ * names the query side reads, are {@link SeriesNames}'.
  */
 final class Names {
 
@@ -16,10 +18,10 @@ final class Names {
 
   /** What owns figures; its prefix starts every series name of its figures. */
   enum Scope {
-    NODE("node"),
-    SYSTEM_CONTAINER("node_system_container"),
-    POD("pod"),
-    CONTAINER("container");
+    NODE(SeriesNames.NODE),
+    SYSTEM_CONTAINER(SeriesNames.NODE_SYSTEM_CONTAINER),
+    POD(SeriesNames.POD),
+    CONTAINER(SeriesNames.CONTAINER);
 
     final String prefix;
 
@@ -69,11 +71,11 @@ final class Names {
         "",
         null,
         "start_time_seconds",
-        "cpu_usage_seconds_total",
+        SeriesNames.CPU_USAGE_SECONDS_TOTAL,
         "cpu_usage_cores",
-        "memory_available_bytes",
+        SeriesNames.MEMORY_AVAILABLE_BYTES,
         "memory_usage_bytes",
-        "memory_working_set_bytes",
+        SeriesNames.MEMORY_WORKING_SET_BYTES,
         "memory_rss",
         "memory_page_faults_total",
         "memory_major_page_faults_total",

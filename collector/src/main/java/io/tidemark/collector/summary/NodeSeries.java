@@ -2,6 +2,7 @@ package io.tidemark.collector.summary;
 
 import io.tidemark.collector.summary.Names.Group;
 import io.tidemark.collector.summary.Names.Scope;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.Labels;
 import io.tidemark.storage.SeriesKey;
 import java.util.EnumMap;
@@ -33,7 +34,7 @@ final class NodeSeries {
   private Map<String, Keys> previousPods = new HashMap<>();
 
   NodeSeries(String node) {
-    this.labels = Labels.builder(1).put("node", node).build();
+    this.labels = Labels.builder(1).put(SeriesNames.NODE_LABEL, node).build();
     this.node = new Keys(Scope.NODE, labels);
   }
 
@@ -91,9 +92,9 @@ final class NodeSeries {
             new Keys(
                 Scope.POD,
                 Labels.builder(3)
-                    .put("node", labels.get("node"))
-                    .put("namespace", namespace)
-                    .put("pod", name)
+                    .put(SeriesNames.NODE_LABEL, labels.get(SeriesNames.NODE_LABEL))
+                    .put(SeriesNames.NAMESPACE_LABEL, namespace)
+                    .put(SeriesNames.POD_LABEL, name)
                     .build());
       }
       pods.put(id, keys);
@@ -154,7 +155,10 @@ final class NodeSeries {
       if (containers == null) {
         containers = new HashMap<>(4);
       }
-      return capped(containers, name, n -> new Keys(Scope.CONTAINER, labels.with("container", n)));
+      return capped(
+          containers,
+          name,
+          n -> new Keys(Scope.CONTAINER, labels.with(SeriesNames.CONTAINER_LABEL, n)));
     }
   }
 

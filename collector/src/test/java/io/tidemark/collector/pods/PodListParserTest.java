@@ -3,6 +3,7 @@ package io.tidemark.collector.pods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.testkit.Fixtures;
@@ -47,7 +48,7 @@ class PodListParserTest {
 
   private static Map<String, String> podLabels(List<SeriesSample> samples, String pod) {
     Map<String, String> out = new HashMap<>();
-    for (SeriesSample s : of(samples, PodListParser.POD_LABEL, pod)) {
+    for (SeriesSample s : of(samples, SeriesNames.KUBE_POD_LABEL, pod)) {
       String value = s.series().label("value");
       out.put(s.series().label("key"), value == null ? "" : value);
     }
@@ -81,7 +82,7 @@ class PodListParserTest {
     assertThat(samples).allMatch(s -> "n1".equals(s.series().label("node")));
     assertThat(
             samples.stream()
-                .filter(s -> s.series().metric().equals(PodListParser.POD_LABELS))
+                .filter(s -> s.series().metric().equals(SeriesNames.KUBE_POD_LABELS))
                 .count())
         .isEqualTo(18);
     assertThat(samples.stream().map(s -> s.series().label("pod")))
@@ -91,7 +92,7 @@ class PodListParserTest {
     assertThat(podLabels(samples, hpa))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("app", "hpa", "pod-template-hash", "6cd8d99884", "run", "php-apache"));
-    SeriesKey info = of(samples, PodListParser.POD_LABELS, hpa).get(0).series();
+    SeriesKey info = of(samples, SeriesNames.KUBE_POD_LABELS, hpa).get(0).series();
     assertThat(info.labels())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
@@ -101,7 +102,7 @@ class PodListParserTest {
                 "label_app", "hpa",
                 "label_pod_template_hash", "6cd8d99884",
                 "label_run", "php-apache"));
-    assertThat(of(samples, PodListParser.POD_OWNER, hpa))
+    assertThat(of(samples, SeriesNames.KUBE_POD_OWNER, hpa))
         .extracting(s -> s.series().labels())
         .containsExactly(
             Map.of(
@@ -111,20 +112,63 @@ class PodListParserTest {
                 "owner_kind", "ReplicaSet",
                 "owner_name", "e2e-hpa-6cd8d99884",
                 "owner_is_controller", "true"));
-    assertThat(value(samples, PodListParser.REQUESTS, hpa, "resource", "cpu", "unit", "core"))
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS,
+                hpa,
+                "resource",
+                "cpu",
+                "unit",
+                "core"))
         .isEqualTo(0.2);
-    assertThat(value(samples, PodListParser.LIMITS, hpa, "container", "php-apache", "unit", "core"))
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_LIMITS,
+                hpa,
+                "container",
+                "php-apache",
+                "unit",
+                "core"))
         .isEqualTo(0.5);
-    assertThat(of(samples, PodListParser.REQUESTS, hpa)).hasSize(1);
+    assertThat(of(samples, SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS, hpa)).hasSize(1);
 
     String coredns = "coredns-7d764666f9-qdcxt";
-    assertThat(value(samples, PodListParser.LIMITS, coredns, "resource", "memory", "unit", "byte"))
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_LIMITS,
+                coredns,
+                "resource",
+                "memory",
+                "unit",
+                "byte"))
         .isEqualTo(170.0 * (1 << 20));
-    assertThat(value(samples, PodListParser.REQUESTS, coredns, "resource", "memory"))
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS,
+                coredns,
+                "resource",
+                "memory"))
         .isEqualTo(70.0 * (1 << 20));
-    assertThat(value(samples, PodListParser.REQUESTS, coredns, "resource", "cpu")).isEqualTo(0.1);
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS,
+                coredns,
+                "resource",
+                "cpu"))
+        .isEqualTo(0.1);
     // Decimal megabytes.
-    assertThat(value(samples, PodListParser.LIMITS, "e2e-container-creating", "resource", "memory"))
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_LIMITS,
+                "e2e-container-creating",
+                "resource",
+                "memory"))
         .isEqualTo(5e6);
 
     // Dotted and slashed keys: exact in kube_pod_label, replaced in kube_pod_labels.
@@ -133,20 +177,22 @@ class PodListParserTest {
         .containsEntry("app.kubernetes.io/name", "kube-state-metrics")
         .containsEntry("helm.sh/chart", "kube-state-metrics-6.1.5")
         .hasSize(8);
-    assertThat(of(samples, PodListParser.POD_LABELS, ksm).get(0).series().labels())
+    assertThat(of(samples, SeriesNames.KUBE_POD_LABELS, ksm).get(0).series().labels())
         .containsEntry("label_app_kubernetes_io_name", "kube-state-metrics")
         .containsEntry("label_helm_sh_chart", "kube-state-metrics-6.1.5");
 
     // StatefulSet and DaemonSet owners; static pods have none, and nothing is requested.
-    assertThat(of(samples, PodListParser.POD_OWNER, "e2e-statefulset-0").get(0).series().labels())
+    assertThat(
+            of(samples, SeriesNames.KUBE_POD_OWNER, "e2e-statefulset-0").get(0).series().labels())
         .containsEntry("owner_kind", "StatefulSet")
         .containsEntry("owner_name", "e2e-statefulset");
-    assertThat(of(samples, PodListParser.POD_OWNER, "kindnet-zkpn8").get(0).series().labels())
+    assertThat(of(samples, SeriesNames.KUBE_POD_OWNER, "kindnet-zkpn8").get(0).series().labels())
         .containsEntry("owner_kind", "DaemonSet");
-    assertThat(of(samples, PodListParser.POD_OWNER, "etcd-datagen-1-35")).isEmpty();
-    assertThat(of(samples, PodListParser.POD_LABELS, "etcd-datagen-1-35")).hasSize(1);
-    assertThat(of(samples, PodListParser.REQUESTS, "kube-proxy-8k9zt")).isEmpty();
-    assertThat(of(samples, PodListParser.POD_LABELS, "kube-proxy-8k9zt")).hasSize(1);
+    assertThat(of(samples, SeriesNames.KUBE_POD_OWNER, "etcd-datagen-1-35")).isEmpty();
+    assertThat(of(samples, SeriesNames.KUBE_POD_LABELS, "etcd-datagen-1-35")).hasSize(1);
+    assertThat(of(samples, SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS, "kube-proxy-8k9zt"))
+        .isEmpty();
+    assertThat(of(samples, SeriesNames.KUBE_POD_LABELS, "kube-proxy-8k9zt")).hasSize(1);
   }
 
   @Test
@@ -156,15 +202,27 @@ class PodListParserTest {
     assertThat(samples).hasSize(79);
     TreeSet<String> pods =
         samples.stream()
-            .filter(s -> s.series().metric().equals(PodListParser.POD_LABELS))
+            .filter(s -> s.series().metric().equals(SeriesNames.KUBE_POD_LABELS))
             .map(s -> s.series().label("namespace") + "/" + s.series().label("pod"))
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(pods)
         .hasSize(15)
         .contains("default/cockroachdb-2", "kube-system/etcd-minikube", "default/sh");
-    assertThat(value(samples, PodListParser.REQUESTS, "cockroachdb-2", "resource", "cpu"))
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS,
+                "cockroachdb-2",
+                "resource",
+                "cpu"))
         .isEqualTo(0.003);
-    assertThat(value(samples, PodListParser.LIMITS, "cockroachdb-2", "resource", "cpu"))
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_LIMITS,
+                "cockroachdb-2",
+                "resource",
+                "cpu"))
         .isEqualTo(0.005);
     assertThat(podLabels(samples, "cockroachdb-2"))
         .containsEntry("statefulset.kubernetes.io/pod-name", "cockroachdb-2");
@@ -183,7 +241,8 @@ class PodListParserTest {
                "status": {"phase": "Running"}}]}
             """);
 
-    Map<String, String> info = of(samples, PodListParser.POD_LABELS, "p").get(0).series().labels();
+    Map<String, String> info =
+        of(samples, SeriesNames.KUBE_POD_LABELS, "p").get(0).series().labels();
     assertThat(info)
         .containsEntry("label_a_b_conflict1", "dot")
         .containsEntry("label_a_b_conflict2", "slash")
@@ -210,7 +269,7 @@ class PodListParserTest {
             """);
     assertThat(samples)
         .extracting(s -> s.series().metric())
-        .containsExactly(PodListParser.POD_LABELS);
+        .containsExactly(SeriesNames.KUBE_POD_LABELS);
   }
 
   @Test
@@ -225,7 +284,15 @@ class PodListParserTest {
             """);
 
     assertThat(podLabels(samples, "p")).containsExactly(Map.entry("app", "x"));
-    assertThat(value(samples, PodListParser.LIMITS, "p", "container", "c", "resource", "memory"))
+    assertThat(
+            value(
+                samples,
+                SeriesNames.KUBE_POD_CONTAINER_RESOURCE_LIMITS,
+                "p",
+                "container",
+                "c",
+                "resource",
+                "memory"))
         .isEqualTo((double) (1L << 30));
   }
 

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.collector.pods.PodListParser;
 import io.tidemark.collector.scrape.SampleSink;
+import io.tidemark.collector.summary.Names.Group;
+import io.tidemark.collector.summary.Names.Scope;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.simulator.KubeletSimulator;
 import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.testkit.Fixtures;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,7 +25,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** docs/metrics.md lists exactly the series the Summary and {@code /pods} parsers write. */
+/**
+ * docs/metrics.md lists exactly the series the Summary and {@code /pods} parsers write, and every
+ * name of {@link SeriesNames}.
+ */
 class MetricsDocTest {
 
   private static final Path DOC = Path.of("..", "docs", "metrics.md");
@@ -138,5 +147,42 @@ class MetricsDocTest {
     assertThat(names)
         .containsAll(
             documented().stream().filter(n -> n.startsWith("container_accelerator")).toList());
+  }
+
+  @Test
+  void everySeriesNameAndLabelOfTheVocabularyIsDocumented() throws Exception {
+    String doc = Files.readString(DOC);
+    List<String> missing = new ArrayList<>();
+    int checked = 0;
+    for (Field field : SeriesNames.class.getFields()) {
+      if (!Modifier.isStatic(field.getModifiers()) || field.getType() != String.class) {
+        continue;
+      }
+      String value = (String) field.get(null);
+      // In backticks (a name, a label, a label value, a suffix or a scope prefix with its '_'),
+      // a line of a list block, or a label of the pods block.
+      Pattern documented =
+          Pattern.compile("`" + value + "_?`|(?m)^" + value + "(\\{|$)|[{,]" + value + "[,}]");
+      if (!documented.matcher(doc).find()) {
+        missing.add(field.getName() + " = " + value);
+      }
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(30);
+    assertThat(missing).isEmpty();
+  }
+
+  @Test
+  void theSummaryWritesTheNamesTheQuerySideReads() {
+    assertThat(Group.OWN.metric(Scope.NODE, Names.CPU_USAGE_SECONDS))
+        .isEqualTo(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL);
+    assertThat(Group.OWN.metric(Scope.NODE, Names.MEMORY_WORKING_SET))
+        .isEqualTo(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES);
+    assertThat(Group.OWN.metric(Scope.NODE, Names.MEMORY_AVAILABLE))
+        .isEqualTo(SeriesNames.NODE_MEMORY_AVAILABLE_BYTES);
+    assertThat(Group.OWN.metric(Scope.CONTAINER, Names.CPU_USAGE_SECONDS))
+        .isEqualTo(SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL);
+    assertThat(Group.OWN.metric(Scope.CONTAINER, Names.MEMORY_WORKING_SET))
+        .isEqualTo(SeriesNames.CONTAINER_MEMORY_WORKING_SET_BYTES);
   }
 }

@@ -1,7 +1,7 @@
 package io.tidemark.query.api;
 
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.query.promql.LabelSet;
-import io.tidemark.query.promql.PromFloats;
 import io.tidemark.query.promql.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public record QueryData(String resultType, Object result) {
   public static QueryData of(Value value) {
     if (value instanceof Value.Scalar s) {
       return new QueryData(
-          "scalar", new SamplePair(s.timestamp(), PromFloats.format(s.value()), true));
+          "scalar", new SamplePair(s.timestamp(), GoNumbers.formatF(s.value()), true));
     }
     if (value instanceof Value.Str s) {
       return new QueryData("string", new SamplePair(s.timestamp(), s.value(), true));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import io.tidemark.query.promql.PromFloats;
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.storage.rollup.Bucket;
 import io.tidemark.storage.sketch.LogSketch;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import java.util.Objects;
  *                 "p99": "..."}, ...]}, ...]}
  * </pre>
  *
- * <p>Times are unix seconds, numbers with up to three decimals ({@link SamplePair#seconds}); values
+ * <p>Times are unix seconds, numbers with up to three decimals ({@link GoNumbers#seconds}); values
  * are strings as Prometheus writes sample values ({@code "NaN"}, {@code "+Inf"}). A counter's
  * bucket (metric name ending in {@code _total}) has {@code increase} and no percentiles; a gauge's
  * has the percentiles of its sketch ({@link LogSketch#quantile}, within 1%) and no {@code
@@ -84,24 +84,24 @@ public record RollupData(String resolution, List<RollupSeries> result) {
         Bucket b = value.bucket();
         gen.writeStartObject();
         gen.writeFieldName("start");
-        gen.writeNumber(SamplePair.seconds(b.start()));
+        gen.writeNumber(GoNumbers.seconds(b.start()));
         gen.writeNumberField("count", b.count());
-        gen.writeStringField("sum", PromFloats.formatSample(b.sum()));
-        gen.writeStringField("min", PromFloats.formatSample(b.min()));
-        gen.writeStringField("max", PromFloats.formatSample(b.max()));
-        gen.writeStringField("first", PromFloats.formatSample(b.first()));
-        gen.writeStringField("last", PromFloats.formatSample(b.last()));
+        gen.writeStringField("sum", GoNumbers.formatSample(b.sum()));
+        gen.writeStringField("min", GoNumbers.formatSample(b.min()));
+        gen.writeStringField("max", GoNumbers.formatSample(b.max()));
+        gen.writeStringField("first", GoNumbers.formatSample(b.first()));
+        gen.writeStringField("last", GoNumbers.formatSample(b.last()));
         gen.writeFieldName("firstTimestamp");
-        gen.writeNumber(SamplePair.seconds(b.firstTimestamp()));
+        gen.writeNumber(GoNumbers.seconds(b.firstTimestamp()));
         gen.writeFieldName("lastTimestamp");
-        gen.writeNumber(SamplePair.seconds(b.lastTimestamp()));
+        gen.writeNumber(GoNumbers.seconds(b.lastTimestamp()));
         if (b.isCounter()) {
-          gen.writeStringField("increase", PromFloats.formatSample(b.increase()));
+          gen.writeStringField("increase", GoNumbers.formatSample(b.increase()));
         }
         double[] percentiles = value.percentiles();
         if (percentiles != null) {
           for (int i = 0; i < percentiles.length; i++) {
-            gen.writeStringField(PERCENTILE_NAMES.get(i), PromFloats.formatSample(percentiles[i]));
+            gen.writeStringField(PERCENTILE_NAMES.get(i), GoNumbers.formatSample(percentiles[i]));
           }
         }
         gen.writeEndObject();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import io.tidemark.query.promql.PromFloats;
+import io.tidemark.query.format.GoNumbers;
 import java.io.IOException;
 
 /**
@@ -32,8 +32,8 @@ public record SamplePairs(long[] timestamps, double[] values) {
       gen.writeStartArray();
       for (int i = 0; i < pairs.timestamps().length; i++) {
         gen.writeStartArray();
-        gen.writeNumber(SamplePair.seconds(pairs.timestamps()[i]));
-        gen.writeString(PromFloats.formatSample(pairs.values()[i]));
+        gen.writeNumber(GoNumbers.seconds(pairs.timestamps()[i]));
+        gen.writeString(GoNumbers.formatSample(pairs.values()[i]));
         gen.writeEndArray();
       }
       gen.writeEndArray();

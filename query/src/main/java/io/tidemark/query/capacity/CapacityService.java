@@ -3,6 +3,7 @@ package io.tidemark.query.capacity;
 import io.tidemark.query.capacity.UsageHistory.Entity;
 import io.tidemark.query.capacity.UsageHistory.Resource;
 import io.tidemark.query.capacity.UsageHistory.Scope;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
@@ -145,29 +146,34 @@ public final class CapacityService {
    * no source knows.
    */
   private Double capacity(Resource r, Map<String, String> entity) {
-    String node = entity.get("node");
+    String node = entity.get(SeriesNames.NODE_LABEL);
     Map<String, Sample> perNode = new TreeMap<>(); // the newest figure per node
     collect(
         List.of(
-            LabelMatcher.equal(LabelMatcher.METRIC_NAME, "kube_node_status_capacity"),
-            LabelMatcher.equal("resource", r == Resource.CPU ? "cpu" : "memory")),
+            LabelMatcher.equal(LabelMatcher.METRIC_NAME, SeriesNames.KUBE_NODE_STATUS_CAPACITY),
+            LabelMatcher.equal(SeriesNames.RESOURCE_LABEL, r.resource)),
         node,
         perNode);
     collect(
         List.of(
             LabelMatcher.equal(
                 LabelMatcher.METRIC_NAME,
-                r == Resource.CPU ? "machine_cpu_cores" : "machine_memory_bytes")),
+                r == Resource.CPU
+                    ? SeriesNames.MACHINE_CPU_CORES
+                    : SeriesNames.MACHINE_MEMORY_BYTES)),
         node,
         perNode);
     if (r == Resource.MEMORY) {
       List<LabelMatcher> m =
-          List.of(LabelMatcher.equal(LabelMatcher.METRIC_NAME, "node_memory_available_bytes"));
+          List.of(
+              LabelMatcher.equal(
+                  LabelMatcher.METRIC_NAME, SeriesNames.NODE_MEMORY_AVAILABLE_BYTES));
       for (SeriesKey available : history.storeSelect(withNode(m, node))) {
-        String n = available.label("node");
+        String n = available.label(SeriesNames.NODE_LABEL);
         Sample a = history.newest(available);
         Sample w =
-            history.newest(new SeriesKey("node_memory_working_set_bytes", available.labels()));
+            history.newest(
+                new SeriesKey(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, available.labels()));
         if (n != null && !perNode.containsKey(n) && a != null && w != null) {
           perNode.put(n, new Sample(a.timestampMillis(), a.value() + w.value()));
         }
@@ -190,7 +196,7 @@ public final class CapacityService {
   private void collect(List<LabelMatcher> m, String node, Map<String, Sample> perNode) {
     Map<String, Sample> found = new TreeMap<>();
     for (SeriesKey key : history.storeSelect(withNode(m, node))) {
-      String n = key.label("node");
+      String n = key.label(SeriesNames.NODE_LABEL);
       Sample last = history.newest(key);
       if (n != null && !perNode.containsKey(n) && last != null) {
         // a node with several such series (a reboot changes cAdvisor's boot_id): the newest wins
@@ -205,7 +211,7 @@ public final class CapacityService {
       return m;
     }
     List<LabelMatcher> out = new ArrayList<>(m);
-    out.add(LabelMatcher.equal("node", node));
+    out.add(LabelMatcher.equal(SeriesNames.NODE_LABEL, node));
     return out;
   }
 
@@ -220,10 +226,10 @@ public final class CapacityService {
     TreeMap<String, List<Entity[]>> groups = new TreeMap<>();
     for (Map.Entry<String, Entity> c : cpu.entrySet()) {
       Map<String, String> l = c.getValue().labels();
-      Workload w =
-          owners.getOrDefault(
-              l.get("namespace") + "/" + l.get("pod"), Workload.of(l.get("pod"), null, null));
-      String key = l.get("namespace") + "\u0000" + w + "\u0000" + l.get("container");
+      String namespace = l.get(SeriesNames.NAMESPACE_LABEL);
+      String pod = l.get(SeriesNames.POD_LABEL);
+      Workload w = owners.getOrDefault(namespace + "/" + pod, Workload.of(pod, null, null));
+      String key = namespace + "\u0000" + w + "\u0000" + l.get(SeriesNames.CONTAINER_LABEL);
       groups
           .computeIfAbsent(key, k -> new ArrayList<>())
           .add(new Entity[] {c.getValue(), memory.get(c.getKey())});
@@ -246,7 +252,7 @@ public final class CapacityService {
     List<String> pods = new ArrayList<>();
     SeriesKey newest = null;
     for (Entity[] m : members) {
-      pods.add(m[0].labels().get("pod"));
+      pods.add(m[0].labels().get(SeriesNames.POD_LABEL));
       m[0].buckets().values().forEach(v -> cores.recordValue(Math.max(v[0], 0)));
       if (m[1] != null) {
         for (double[] v : m[1].buckets().values()) {
@@ -255,12 +261,12 @@ public final class CapacityService {
       }
       newest =
           SeriesKey.of(
-              "kube_pod_container_resource_requests",
-              "namespace",
+              SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS,
+              SeriesNames.NAMESPACE_LABEL,
               namespace,
-              "pod",
-              m[0].labels().get("pod"),
-              "container",
+              SeriesNames.POD_LABEL,
+              m[0].labels().get(SeriesNames.POD_LABEL),
+              SeriesNames.CONTAINER_LABEL,
               container);
     }
     double cpuP95 = cores.getValueAtPercentile(95);
@@ -271,31 +277,31 @@ public final class CapacityService {
         pods,
         cores.getTotalCount(),
         new Recommendation.Cpu(
-            current(newest, "requests", "cpu"),
-            current(newest, "limits", "cpu"),
+            current(newest, SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS, Resource.CPU),
+            current(newest, SeriesNames.KUBE_POD_CONTAINER_RESOURCE_LIMITS, Resource.CPU),
             cpuP95,
             Math.max(CPU_FLOOR_CORES, cpuP95),
             null),
         new Recommendation.Memory(
-            current(newest, "requests", "memory"),
-            current(newest, "limits", "memory"),
+            current(newest, SeriesNames.KUBE_POD_CONTAINER_RESOURCE_REQUESTS, Resource.MEMORY),
+            current(newest, SeriesNames.KUBE_POD_CONTAINER_RESOURCE_LIMITS, Resource.MEMORY),
             memoryPeak,
             Math.max(MEMORY_FLOOR_BYTES, memoryPeak * MEMORY_HEADROOM),
             Math.max(MEMORY_FLOOR_BYTES, memoryPeak * MEMORY_HEADROOM)));
   }
 
   /** The newest request or limit the kubelet reported for a container, when it did. */
-  private Double current(SeriesKey any, String kind, String resource) {
+  private Double current(SeriesKey any, String metric, Resource resource) {
     if (any == null) {
       return null;
     }
     List<LabelMatcher> m =
         List.of(
-            LabelMatcher.equal(LabelMatcher.METRIC_NAME, "kube_pod_container_resource_" + kind),
-            LabelMatcher.equal("namespace", any.label("namespace")),
-            LabelMatcher.equal("pod", any.label("pod")),
-            LabelMatcher.equal("container", any.label("container")),
-            LabelMatcher.equal("resource", resource));
+            LabelMatcher.equal(LabelMatcher.METRIC_NAME, metric),
+            same(any, SeriesNames.NAMESPACE_LABEL),
+            same(any, SeriesNames.POD_LABEL),
+            same(any, SeriesNames.CONTAINER_LABEL),
+            LabelMatcher.equal(SeriesNames.RESOURCE_LABEL, resource.resource));
     for (SeriesKey s : history.storeSelect(m)) {
       Sample v = history.newest(s);
       if (v != null) {
@@ -303,6 +309,10 @@ public final class CapacityService {
       }
     }
     return null;
+  }
+
+  private static LabelMatcher same(SeriesKey series, String label) {
+    return LabelMatcher.equal(label, series.label(label));
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String what, String text) {

@@ -1,5 +1,6 @@
 package io.tidemark.query.capacity;
 
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
@@ -49,8 +50,8 @@ final class UsageHistory {
     List<LabelMatcher> matchers = new ArrayList<>();
     matchers.add(LabelMatcher.equal(LabelMatcher.METRIC_NAME, metric));
     if (!nodeLevel) {
-      matchers.add(LabelMatcher.notEqual("container", ""));
-      matchers.add(LabelMatcher.notEqual("pod", ""));
+      matchers.add(LabelMatcher.notEqual(SeriesNames.CONTAINER_LABEL, ""));
+      matchers.add(LabelMatcher.notEqual(SeriesNames.POD_LABEL, ""));
     }
     filters.forEach(
         (name, value) -> {
@@ -87,10 +88,14 @@ final class UsageHistory {
   Map<String, Workload> owners() {
     Map<String, Workload> out = new HashMap<>();
     for (SeriesKey s :
-        store.select(List.of(LabelMatcher.equal(LabelMatcher.METRIC_NAME, "kube_pod_owner")))) {
+        store.select(
+            List.of(LabelMatcher.equal(LabelMatcher.METRIC_NAME, SeriesNames.KUBE_POD_OWNER)))) {
       out.put(
-          s.label("namespace") + "/" + s.label("pod"),
-          Workload.of(s.label("pod"), s.label("owner_kind"), s.label("owner_name")));
+          s.label(SeriesNames.NAMESPACE_LABEL) + "/" + s.label(SeriesNames.POD_LABEL),
+          Workload.of(
+              s.label(SeriesNames.POD_LABEL),
+              s.label(SeriesNames.OWNER_KIND_LABEL),
+              s.label(SeriesNames.OWNER_NAME_LABEL)));
     }
     return out;
   }
@@ -108,20 +113,29 @@ final class UsageHistory {
 
   /** What is measured. */
   enum Resource {
-    CPU("cores"),
-    MEMORY("bytes");
+    CPU("cores", SeriesNames.RESOURCE_CPU),
+    MEMORY("bytes", SeriesNames.RESOURCE_MEMORY);
 
     final String unit;
 
-    Resource(String unit) {
+    /** The {@link SeriesNames#RESOURCE_LABEL} value of its requests, limits and capacity. */
+    final String resource;
+
+    Resource(String unit, String resource) {
       this.unit = unit;
+      this.resource = resource;
     }
 
     String metric(boolean node) {
       return switch (this) {
-        case CPU -> node ? "node_cpu_usage_seconds_total" : "container_cpu_usage_seconds_total";
+        case CPU ->
+            node
+                ? SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL
+                : SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL;
         case MEMORY ->
-            node ? "node_memory_working_set_bytes" : "container_memory_working_set_bytes";
+            node
+                ? SeriesNames.NODE_MEMORY_WORKING_SET_BYTES
+                : SeriesNames.CONTAINER_MEMORY_WORKING_SET_BYTES;
       };
     }
 
@@ -160,28 +174,33 @@ final class UsageHistory {
       Map<String, String> out = new LinkedHashMap<>();
       switch (this) {
         case CLUSTER -> {}
-        case NODE -> out.put("node", s.label("node"));
-        case NAMESPACE -> out.put("namespace", s.label("namespace"));
+        case NODE -> copy(s, SeriesNames.NODE_LABEL, out);
+        case NAMESPACE -> copy(s, SeriesNames.NAMESPACE_LABEL, out);
         case WORKLOAD -> {
-          out.put("namespace", s.label("namespace"));
+          copy(s, SeriesNames.NAMESPACE_LABEL, out);
           out.put("workload", workload(s, owners).toString());
         }
         case POD -> {
-          out.put("namespace", s.label("namespace"));
-          out.put("pod", s.label("pod"));
+          copy(s, SeriesNames.NAMESPACE_LABEL, out);
+          copy(s, SeriesNames.POD_LABEL, out);
         }
         case CONTAINER -> {
-          out.put("namespace", s.label("namespace"));
-          out.put("pod", s.label("pod"));
-          out.put("container", s.label("container"));
+          copy(s, SeriesNames.NAMESPACE_LABEL, out);
+          copy(s, SeriesNames.POD_LABEL, out);
+          copy(s, SeriesNames.CONTAINER_LABEL, out);
         }
       }
       return out;
     }
 
+    private static void copy(SeriesKey s, String label, Map<String, String> out) {
+      out.put(label, s.label(label));
+    }
+
     static Workload workload(SeriesKey s, Map<String, Workload> owners) {
-      Workload known = owners.get(s.label("namespace") + "/" + s.label("pod"));
-      return known != null ? known : Workload.of(s.label("pod"), null, null);
+      String pod = s.label(SeriesNames.POD_LABEL);
+      Workload known = owners.get(s.label(SeriesNames.NAMESPACE_LABEL) + "/" + pod);
+      return known != null ? known : Workload.of(pod, null, null);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tidemark.query.export;
 
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Labels;
 import io.tidemark.storage.Sample;
@@ -212,7 +213,7 @@ public final class OpenMetricsExport {
         line.setLength(prefix);
         appendValue(line, sample.value());
         line.append(' ');
-        appendTimestamp(line, sample.timestampMillis());
+        GoNumbers.appendSeconds(line, sample.timestampMillis());
         line.append('\n');
         writer.append(line);
         written++;
@@ -297,16 +298,7 @@ public final class OpenMetricsExport {
         out.append(',');
       }
       out.append(labels.name(i)).append("=\"");
-      String value = labels.value(i);
-      for (int k = 0; k < value.length(); k++) {
-        char c = value.charAt(k);
-        switch (c) {
-          case '\\' -> out.append("\\\\");
-          case '"' -> out.append("\\\"");
-          case '\n' -> out.append("\\n");
-          default -> out.append(c);
-        }
-      }
+      Labels.appendEscaped(out, labels.value(i));
       out.append('"');
     }
     out.append('}');
@@ -325,27 +317,6 @@ public final class OpenMetricsExport {
     } else {
       // Java's shortest-unique digits: not always the shortest on Java 17, but always exact.
       out.append(value);
-    }
-  }
-
-  /** Seconds, with the milliseconds as three decimals when there are any. */
-  static void appendTimestamp(StringBuilder out, long millis) {
-    long abs = millis;
-    if (millis < 0) {
-      out.append('-');
-      abs = -millis;
-    }
-    out.append(abs / 1000);
-    int fraction = (int) (abs % 1000);
-    if (fraction != 0) {
-      out.append('.');
-      if (fraction < 100) {
-        out.append('0');
-      }
-      if (fraction < 10) {
-        out.append('0');
-      }
-      out.append(fraction);
     }
   }
 }

@@ -3,7 +3,9 @@ package io.tidemark.query.metrics;
 import io.tidemark.query.api.NodeMetrics;
 import io.tidemark.query.api.ObjectMeta;
 import io.tidemark.query.api.Usage;
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.query.format.Quantity;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.TimeSeriesStore;
@@ -65,11 +67,13 @@ public final class NodeMetricsService {
     Optional<String> only = fields.requiredValue("metadata.name");
     List<SeriesKey> series =
         only.isPresent()
-            ? List.of(SeriesKey.of(MetricNames.NODE_CPU, MetricNames.NODE_LABEL, only.get()))
-            : store.findSeries(MetricNames.NODE_CPU, Map.of());
+            ? List.of(
+                SeriesKey.of(
+                    SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, SeriesNames.NODE_LABEL, only.get()))
+            : store.findSeries(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, Map.of());
     List<NodeMetrics> out = new ArrayList<>();
     for (SeriesKey cpu : series) {
-      String node = cpu.label(MetricNames.NODE_LABEL);
+      String node = cpu.label(SeriesNames.NODE_LABEL);
       if (node != null && fields.matches(Map.of("metadata.name", node))) {
         compute(node, cpu, now).ifPresent(out::add);
       }
@@ -81,7 +85,9 @@ public final class NodeMetricsService {
   /** The usage of one node, when it has usage to report. */
   public Optional<NodeMetrics> node(String name) {
     return compute(
-        name, SeriesKey.of(MetricNames.NODE_CPU, MetricNames.NODE_LABEL, name), clock.instant());
+        name,
+        SeriesKey.of(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, SeriesNames.NODE_LABEL, name),
+        clock.instant());
   }
 
   private Optional<NodeMetrics> compute(String node, SeriesKey cpuSeries, Instant now) {
@@ -90,7 +96,9 @@ public final class NodeMetricsService {
       return Optional.empty();
     }
     List<Sample> memory =
-        store.lastSamples(SeriesKey.of(MetricNames.NODE_MEMORY, MetricNames.NODE_LABEL, node), 1);
+        store.lastSamples(
+            SeriesKey.of(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, SeriesNames.NODE_LABEL, node),
+            1);
     if (memory.isEmpty() || !(memory.get(0).value() >= 0)) {
       return Optional.empty();
     }
@@ -102,7 +110,7 @@ public final class NodeMetricsService {
             null,
             new ObjectMeta(node, null, rfc3339(now), Map.of()),
             rfc3339(rate.timestamp()),
-            GoDurations.format(rate.window()),
+            GoNumbers.duration(rate.window()),
             new Usage(Quantity.decimalNanos(rate.nanoCores()), Quantity.binaryBytes(memoryBytes))));
   }
 

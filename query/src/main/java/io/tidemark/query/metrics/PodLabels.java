@@ -1,5 +1,6 @@
 package io.tidemark.query.metrics;
 
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
@@ -42,9 +43,9 @@ final class PodLabels {
     for (SeriesKey info :
         store.select(
             List.of(
-                LabelMatcher.equal(LabelMatcher.METRIC_NAME, MetricNames.KUBE_POD_LABELS),
-                LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, namespace),
-                LabelMatcher.equal(MetricNames.POD_LABEL, pod)))) {
+                LabelMatcher.equal(LabelMatcher.METRIC_NAME, SeriesNames.KUBE_POD_LABELS),
+                LabelMatcher.equal(SeriesNames.NAMESPACE_LABEL, namespace),
+                LabelMatcher.equal(SeriesNames.POD_LABEL, pod)))) {
       List<Sample> last = store.lastSamples(info, 1);
       if (!last.isEmpty() && last.get(0).timestampMillis() > newestMillis) {
         newest = info;
@@ -55,18 +56,18 @@ final class PodLabels {
       return Optional.empty();
     }
     Map<String, String> labels = new TreeMap<>();
-    String node = newest.label(MetricNames.NODE_LABEL);
+    String node = newest.label(SeriesNames.NODE_LABEL);
     for (SeriesKey label :
         store.select(
             List.of(
-                LabelMatcher.equal(LabelMatcher.METRIC_NAME, MetricNames.KUBE_POD_LABEL),
-                LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, namespace),
-                LabelMatcher.equal(MetricNames.POD_LABEL, pod),
-                LabelMatcher.equal(MetricNames.NODE_LABEL, node == null ? "" : node)))) {
-      String key = label.label(MetricNames.KEY_LABEL);
+                LabelMatcher.equal(LabelMatcher.METRIC_NAME, SeriesNames.KUBE_POD_LABEL),
+                LabelMatcher.equal(SeriesNames.NAMESPACE_LABEL, namespace),
+                LabelMatcher.equal(SeriesNames.POD_LABEL, pod),
+                LabelMatcher.equal(SeriesNames.NODE_LABEL, node == null ? "" : node)))) {
+      String key = label.label(SeriesNames.KEY_LABEL);
       List<Sample> last = store.lastSamples(label, 1);
       if (key != null && !last.isEmpty() && last.get(0).timestampMillis() == newestMillis) {
-        String value = label.label(MetricNames.VALUE_LABEL);
+        String value = label.label(SeriesNames.VALUE_LABEL);
         labels.put(key, value == null ? "" : value); // an empty value is stored as no label
       }
     }
@@ -85,15 +86,15 @@ final class PodLabels {
       List<LabelMatcher> matchers =
           new ArrayList<>(
               List.of(
-                  LabelMatcher.equal(LabelMatcher.METRIC_NAME, MetricNames.KUBE_POD_LABEL),
-                  LabelMatcher.equal(MetricNames.KEY_LABEL, key),
-                  LabelMatcher.equal(MetricNames.VALUE_LABEL, value)));
+                  LabelMatcher.equal(LabelMatcher.METRIC_NAME, SeriesNames.KUBE_POD_LABEL),
+                  LabelMatcher.equal(SeriesNames.KEY_LABEL, key),
+                  LabelMatcher.equal(SeriesNames.VALUE_LABEL, value)));
       if (namespace != null) {
-        matchers.add(LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, namespace));
+        matchers.add(LabelMatcher.equal(SeriesNames.NAMESPACE_LABEL, namespace));
       }
       for (SeriesKey series : store.select(matchers)) {
         out.add(
-            series.label(MetricNames.NAMESPACE_LABEL) + "/" + series.label(MetricNames.POD_LABEL));
+            series.label(SeriesNames.NAMESPACE_LABEL) + "/" + series.label(SeriesNames.POD_LABEL));
       }
     }
     return out;

@@ -4,7 +4,9 @@ import io.tidemark.query.api.ContainerMetrics;
 import io.tidemark.query.api.ObjectMeta;
 import io.tidemark.query.api.PodMetrics;
 import io.tidemark.query.api.Usage;
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.query.format.Quantity;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
@@ -85,26 +87,28 @@ public final class PodMetricsService {
    */
   public List<PodMetrics> pods(String namespace, FieldSelector fields, LabelSelector labels) {
     List<LabelMatcher> matchers = new ArrayList<>();
-    matchers.add(LabelMatcher.equal(LabelMatcher.METRIC_NAME, MetricNames.CONTAINER_CPU));
-    matchers.add(LabelMatcher.notEqual(MetricNames.NAMESPACE_LABEL, ""));
-    matchers.add(LabelMatcher.notEqual(MetricNames.POD_LABEL, ""));
-    matchers.add(LabelMatcher.notEqual(MetricNames.CONTAINER_LABEL, ""));
+    matchers.add(
+        LabelMatcher.equal(
+            LabelMatcher.METRIC_NAME, SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL));
+    matchers.add(LabelMatcher.notEqual(SeriesNames.NAMESPACE_LABEL, ""));
+    matchers.add(LabelMatcher.notEqual(SeriesNames.POD_LABEL, ""));
+    matchers.add(LabelMatcher.notEqual(SeriesNames.CONTAINER_LABEL, ""));
     if (namespace != null) {
-      matchers.add(LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, namespace));
+      matchers.add(LabelMatcher.equal(SeriesNames.NAMESPACE_LABEL, namespace));
     }
     // Narrow the index lookup with the selector's equalities; the whole selector is applied below.
     fields
         .requiredValue("metadata.namespace")
-        .ifPresent(ns -> matchers.add(LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, ns)));
+        .ifPresent(ns -> matchers.add(LabelMatcher.equal(SeriesNames.NAMESPACE_LABEL, ns)));
     fields
         .requiredValue("metadata.name")
-        .ifPresent(pod -> matchers.add(LabelMatcher.equal(MetricNames.POD_LABEL, pod)));
+        .ifPresent(pod -> matchers.add(LabelMatcher.equal(SeriesNames.POD_LABEL, pod)));
 
     Map<PodRef, List<SeriesKey>> byPod = new HashMap<>();
     for (SeriesKey series : store.select(matchers)) {
       PodRef ref =
           new PodRef(
-              series.label(MetricNames.NAMESPACE_LABEL), series.label(MetricNames.POD_LABEL));
+              series.label(SeriesNames.NAMESPACE_LABEL), series.label(SeriesNames.POD_LABEL));
       if (fields.matches(
           Map.of("metadata.name", ref.name(), "metadata.namespace", ref.namespace()))) {
         byPod.computeIfAbsent(ref, r -> new ArrayList<>()).add(series);
@@ -139,10 +143,11 @@ public final class PodMetricsService {
     List<SeriesKey> series =
         store.select(
             List.of(
-                LabelMatcher.equal(LabelMatcher.METRIC_NAME, MetricNames.CONTAINER_CPU),
-                LabelMatcher.equal(MetricNames.NAMESPACE_LABEL, namespace),
-                LabelMatcher.equal(MetricNames.POD_LABEL, name),
-                LabelMatcher.notEqual(MetricNames.CONTAINER_LABEL, "")));
+                LabelMatcher.equal(
+                    LabelMatcher.METRIC_NAME, SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL),
+                LabelMatcher.equal(SeriesNames.NAMESPACE_LABEL, namespace),
+                LabelMatcher.equal(SeriesNames.POD_LABEL, name),
+                LabelMatcher.notEqual(SeriesNames.CONTAINER_LABEL, "")));
     return compute(new PodRef(namespace, name), series, clock.instant())
         .map(usage -> withLabels(usage, podLabels.newest(namespace, name).orElse(Map.of())));
   }
@@ -180,7 +185,7 @@ public final class PodMetricsService {
     // may have a series per node; the freshest one is the pod's current container.
     Map<String, Measured> containers = new TreeMap<>();
     for (SeriesKey cpu : cpuSeries) {
-      String container = cpu.label(MetricNames.CONTAINER_LABEL);
+      String container = cpu.label(SeriesNames.CONTAINER_LABEL);
       measure(cpu, now)
           .ifPresent(
               m ->
@@ -212,7 +217,7 @@ public final class PodMetricsService {
             null,
             new ObjectMeta(pod.name(), pod.namespace(), NodeMetricsService.rfc3339(now), Map.of()),
             NodeMetricsService.rfc3339(earliest.timestamp()),
-            GoDurations.format(earliest.window()),
+            GoNumbers.duration(earliest.window()),
             items));
   }
 
@@ -222,7 +227,8 @@ public final class PodMetricsService {
       return Optional.empty();
     }
     List<Sample> memory =
-        store.lastSamples(new SeriesKey(MetricNames.CONTAINER_MEMORY, cpuSeries.labels()), 1);
+        store.lastSamples(
+            new SeriesKey(SeriesNames.CONTAINER_MEMORY_WORKING_SET_BYTES, cpuSeries.labels()), 1);
     if (memory.isEmpty() || !(memory.get(0).value() >= 0)) {
       return Optional.empty();
     }

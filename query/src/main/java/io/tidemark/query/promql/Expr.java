@@ -1,5 +1,6 @@
 package io.tidemark.query.promql;
 
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.storage.LabelMatcher;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,7 @@ public sealed interface Expr {
 
     @Override
     public String toString() {
-      return PromFloats.format(value);
+      return GoNumbers.formatF(value);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tidemark.query.promql;
 
+import io.tidemark.query.format.GoNumbers;
 import java.util.List;
 import java.util.Objects;
 
@@ -133,7 +134,7 @@ public sealed interface Value {
       StringBuilder out = new StringBuilder(labels.toString()).append(" [");
       for (int i = 0; i < timestamps.length; i++) {
         out.append(i == 0 ? "" : ", ")
-            .append(PromFloats.format(values[i]))
+            .append(GoNumbers.formatF(values[i]))
             .append(" @")
             .append(timestamps[i]);
       }

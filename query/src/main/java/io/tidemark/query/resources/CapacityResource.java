@@ -4,6 +4,7 @@ import io.tidemark.query.api.ApiResponse;
 import io.tidemark.query.capacity.CapacityService;
 import io.tidemark.query.capacity.Recommendation;
 import io.tidemark.query.capacity.Trend;
+import io.tidemark.query.series.SeriesNames;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -80,11 +81,11 @@ public final class CapacityResource {
   private static Map<String, String> filters(
       String namespace, String node, String workload, String pod, String container) {
     Map<String, String> out = new LinkedHashMap<>();
-    put(out, "namespace", namespace);
-    put(out, "node", node);
+    put(out, SeriesNames.NAMESPACE_LABEL, namespace);
+    put(out, SeriesNames.NODE_LABEL, node);
     put(out, "workload", workload);
-    put(out, "pod", pod);
-    put(out, "container", container);
+    put(out, SeriesNames.POD_LABEL, pod);
+    put(out, SeriesNames.CONTAINER_LABEL, container);
     return out;
   }
 

@@ -4,10 +4,9 @@ import io.tidemark.query.api.ApiResponse;
 import io.tidemark.query.api.RollupData;
 import io.tidemark.query.api.RollupData.RollupBucket;
 import io.tidemark.query.api.RollupData.RollupSeries;
-import io.tidemark.query.api.SamplePair;
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.query.promql.LabelSet;
 import io.tidemark.query.promql.Parser;
-import io.tidemark.query.promql.PromFloats;
 import io.tidemark.query.promql.PromQlParseException;
 import io.tidemark.query.promql.QueryLimitException;
 import io.tidemark.query.promql.QueryLimits;
@@ -224,22 +223,22 @@ public final class RollupsResource {
   /** One CSV row: empty cells for what the bucket does not keep. */
   static String row(String quotedSeries, Bucket b) {
     StringBuilder row = new StringBuilder(256).append(quotedSeries);
-    row.append(',').append(SamplePair.seconds(b.start()));
+    row.append(',').append(GoNumbers.seconds(b.start()));
     row.append(',').append(b.count());
     for (double v : new double[] {b.sum(), b.min(), b.max(), b.first(), b.last()}) {
-      row.append(',').append(PromFloats.formatSample(v));
+      row.append(',').append(GoNumbers.formatSample(v));
     }
-    row.append(',').append(SamplePair.seconds(b.firstTimestamp()));
-    row.append(',').append(SamplePair.seconds(b.lastTimestamp()));
+    row.append(',').append(GoNumbers.seconds(b.firstTimestamp()));
+    row.append(',').append(GoNumbers.seconds(b.lastTimestamp()));
     row.append(',');
     if (b.isCounter()) {
-      row.append(PromFloats.formatSample(b.increase()));
+      row.append(GoNumbers.formatSample(b.increase()));
     }
     double[] percentiles = new RollupBucket(b).percentiles();
     for (int i = 0; i < RollupData.PERCENTILES.size(); i++) {
       row.append(',');
       if (percentiles != null) {
-        row.append(PromFloats.formatSample(percentiles[i]));
+        row.append(GoNumbers.formatSample(percentiles[i]));
       }
     }
     return row.append('\n').toString();

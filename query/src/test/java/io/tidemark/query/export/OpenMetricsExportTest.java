@@ -231,22 +231,6 @@ class OpenMetricsExportTest {
   }
 
   @Test
-  void timestampsAreSecondsWithMilliseconds() {
-    assertThat(timestamp(1_700_000_000_123L)).isEqualTo("1700000000.123");
-    assertThat(timestamp(1_700_000_000_000L)).isEqualTo("1700000000");
-    assertThat(timestamp(1_700_000_000_007L)).isEqualTo("1700000000.007");
-    assertThat(timestamp(1_700_000_000_050L)).isEqualTo("1700000000.050");
-    assertThat(timestamp(5)).isEqualTo("0.005");
-    assertThat(timestamp(-1_500)).isEqualTo("-1.500");
-  }
-
-  private static String timestamp(long millis) {
-    StringBuilder out = new StringBuilder();
-    OpenMetricsExport.appendTimestamp(out, millis);
-    return out.toString();
-  }
-
-  @Test
   void parsesTimesAndSelectorsOrSaysWhatIsWrong() {
     assertThat(ExportRequest.parseTime("1700000000")).isEqualTo(T0);
     assertThat(ExportRequest.parseTime("1700000000.1235")).isEqualTo(T0 + 124);

@@ -3,6 +3,7 @@ package io.tidemark.query.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.query.api.NodeMetrics;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
@@ -44,10 +45,10 @@ class NodeMetricsServiceTest {
 
   @Test
   void computesCpuRateBetweenTheLastTwoPointsAndTheNewestMemory() {
-    put(MetricNames.NODE_CPU, "n1", T0, 100.0);
-    put(MetricNames.NODE_CPU, "n1", T0.plusSeconds(10), 101.0);
-    put(MetricNames.NODE_CPU, "n1", T0.plusMillis(30_029), 106.0145);
-    put(MetricNames.NODE_MEMORY, "n1", T0.plusMillis(30_029), 801_112.0 * 1024);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "n1", T0, 100.0);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "n1", T0.plusSeconds(10), 101.0);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "n1", T0.plusMillis(30_029), 106.0145);
+    put(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, "n1", T0.plusMillis(30_029), 801_112.0 * 1024);
 
     List<NodeMetrics> nodes = service.nodes();
 
@@ -64,8 +65,8 @@ class NodeMetricsServiceTest {
 
   @Test
   void leavesOutNodeSeenOnlyOnce() {
-    put(MetricNames.NODE_CPU, "n1", T0, 100.0);
-    put(MetricNames.NODE_MEMORY, "n1", T0, 1024);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "n1", T0, 100.0);
+    put(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, "n1", T0, 1024);
 
     assertThat(service.nodes()).isEmpty();
     assertThat(service.node("n1")).isEmpty();
@@ -73,18 +74,18 @@ class NodeMetricsServiceTest {
 
   @Test
   void leavesOutNodeWhoseCounterWentBackwards() {
-    put(MetricNames.NODE_CPU, "n1", T0, 100.0);
-    put(MetricNames.NODE_CPU, "n1", T0.plusSeconds(15), 3.0);
-    put(MetricNames.NODE_MEMORY, "n1", T0.plusSeconds(15), 1024);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "n1", T0, 100.0);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "n1", T0.plusSeconds(15), 3.0);
+    put(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, "n1", T0.plusSeconds(15), 1024);
 
     assertThat(service.nodes()).isEmpty();
   }
 
   @Test
   void leavesOutNodeWhoseNewestPointIsTooOld() {
-    put(MetricNames.NODE_CPU, "old", T0.minusSeconds(120), 1.0);
-    put(MetricNames.NODE_CPU, "old", T0.minusSeconds(100), 2.0);
-    put(MetricNames.NODE_MEMORY, "old", T0.minusSeconds(100), 1024);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "old", T0.minusSeconds(120), 1.0);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "old", T0.minusSeconds(100), 2.0);
+    put(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, "old", T0.minusSeconds(100), 1024);
 
     assertThat(service.nodes()).isEmpty();
   }
@@ -92,9 +93,9 @@ class NodeMetricsServiceTest {
   @Test
   void sortsNodesByName() {
     for (String node : List.of("b", "a", "c")) {
-      put(MetricNames.NODE_CPU, node, T0, 1.0);
-      put(MetricNames.NODE_CPU, node, T0.plusSeconds(15), 2.0);
-      put(MetricNames.NODE_MEMORY, node, T0.plusSeconds(15), 2048);
+      put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, node, T0, 1.0);
+      put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, node, T0.plusSeconds(15), 2.0);
+      put(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, node, T0.plusSeconds(15), 2048);
     }
 
     assertThat(service.nodes()).extracting(m -> m.metadata().name()).containsExactly("a", "b", "c");
@@ -103,9 +104,9 @@ class NodeMetricsServiceTest {
 
   @Test
   void leavesOutNodeWhosePreviousPointIsTooOld() {
-    put(MetricNames.NODE_CPU, "gap", T0.minusSeconds(30), 1.0);
-    put(MetricNames.NODE_CPU, "gap", T0.plusSeconds(30), 2.0);
-    put(MetricNames.NODE_MEMORY, "gap", T0.plusSeconds(30), 1024);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "gap", T0.minusSeconds(30), 1.0);
+    put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, "gap", T0.plusSeconds(30), 2.0);
+    put(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, "gap", T0.plusSeconds(30), 1024);
 
     assertThat(service.nodes()).isEmpty();
     assertThat(service.node("gap")).isEmpty();
@@ -114,9 +115,9 @@ class NodeMetricsServiceTest {
   @Test
   void selectsNodesByNameField() {
     for (String node : List.of("b", "a", "c")) {
-      put(MetricNames.NODE_CPU, node, T0, 1.0);
-      put(MetricNames.NODE_CPU, node, T0.plusSeconds(15), 2.0);
-      put(MetricNames.NODE_MEMORY, node, T0.plusSeconds(15), 2048);
+      put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, node, T0, 1.0);
+      put(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, node, T0.plusSeconds(15), 2.0);
+      put(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, node, T0.plusSeconds(15), 2048);
     }
 
     assertThat(service.nodes(FieldSelector.parse("metadata.name=b")))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.query.api.ContainerMetrics;
 import io.tidemark.query.api.PodMetrics;
 import io.tidemark.query.api.Usage;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
@@ -43,11 +44,11 @@ class PodMetricsServiceTest {
   }
 
   private void cpu(String ns, String pod, String container, Instant at, double seconds) {
-    put(MetricNames.CONTAINER_CPU, "node-a", ns, pod, container, at, seconds);
+    put(SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL, "node-a", ns, pod, container, at, seconds);
   }
 
   private void memory(String ns, String pod, String container, Instant at, double bytes) {
-    put(MetricNames.CONTAINER_MEMORY, "node-a", ns, pod, container, at, bytes);
+    put(SeriesNames.CONTAINER_MEMORY_WORKING_SET_BYTES, "node-a", ns, pod, container, at, bytes);
   }
 
   private void put(
@@ -81,13 +82,13 @@ class PodMetricsServiceTest {
     labels.forEach((k, v) -> info.put("label_" + k.replaceAll("[^a-zA-Z0-9_]", "_"), v));
     batch.add(
         new SeriesSample(
-            new SeriesKey(MetricNames.KUBE_POD_LABELS, info.build()), at.toEpochMilli(), 1));
+            new SeriesKey(SeriesNames.KUBE_POD_LABELS, info.build()), at.toEpochMilli(), 1));
     labels.forEach(
         (k, v) ->
             batch.add(
                 new SeriesSample(
                     SeriesKey.of(
-                        MetricNames.KUBE_POD_LABEL,
+                        SeriesNames.KUBE_POD_LABEL,
                         "node",
                         node,
                         "namespace",
@@ -226,12 +227,54 @@ class PodMetricsServiceTest {
 
   @Test
   void takesTheFreshestSeriesOfAContainerThatMovedNodes() {
-    put(MetricNames.CONTAINER_CPU, "node-old", "db", "db-0", "pg", NOW.minusSeconds(50), 1);
-    put(MetricNames.CONTAINER_CPU, "node-old", "db", "db-0", "pg", NOW.minusSeconds(35), 16);
-    put(MetricNames.CONTAINER_MEMORY, "node-old", "db", "db-0", "pg", NOW.minusSeconds(35), 1024);
-    put(MetricNames.CONTAINER_CPU, "node-new", "db", "db-0", "pg", NOW.minusSeconds(20), 1);
-    put(MetricNames.CONTAINER_CPU, "node-new", "db", "db-0", "pg", NOW.minusSeconds(5), 1.15);
-    put(MetricNames.CONTAINER_MEMORY, "node-new", "db", "db-0", "pg", NOW.minusSeconds(5), 2048);
+    put(
+        SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL,
+        "node-old",
+        "db",
+        "db-0",
+        "pg",
+        NOW.minusSeconds(50),
+        1);
+    put(
+        SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL,
+        "node-old",
+        "db",
+        "db-0",
+        "pg",
+        NOW.minusSeconds(35),
+        16);
+    put(
+        SeriesNames.CONTAINER_MEMORY_WORKING_SET_BYTES,
+        "node-old",
+        "db",
+        "db-0",
+        "pg",
+        NOW.minusSeconds(35),
+        1024);
+    put(
+        SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL,
+        "node-new",
+        "db",
+        "db-0",
+        "pg",
+        NOW.minusSeconds(20),
+        1);
+    put(
+        SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL,
+        "node-new",
+        "db",
+        "db-0",
+        "pg",
+        NOW.minusSeconds(5),
+        1.15);
+    put(
+        SeriesNames.CONTAINER_MEMORY_WORKING_SET_BYTES,
+        "node-new",
+        "db",
+        "db-0",
+        "pg",
+        NOW.minusSeconds(5),
+        2048);
 
     PodMetrics pod = service.pod("db", "db-0").orElseThrow();
 

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.tidemark.query.metrics.MetricNames;
 import io.tidemark.query.metrics.NodeMetricsService;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
@@ -62,9 +62,9 @@ class NodeMetricsResourceTest {
     long now = Instant.now().toEpochMilli();
     List<SeriesSample> batch = new ArrayList<>();
     for (String node : List.of("worker-1", "worker-2")) {
-      batch.add(sample(MetricNames.NODE_CPU, node, now - 15_000, 10));
-      batch.add(sample(MetricNames.NODE_CPU, node, now, 11.5));
-      batch.add(sample(MetricNames.NODE_MEMORY, node, now, 4620 * 1024));
+      batch.add(sample(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, node, now - 15_000, 10));
+      batch.add(sample(SeriesNames.NODE_CPU_USAGE_SECONDS_TOTAL, node, now, 11.5));
+      batch.add(sample(SeriesNames.NODE_MEMORY_WORKING_SET_BYTES, node, now, 4620 * 1024));
     }
     store.append(batch);
     return store;

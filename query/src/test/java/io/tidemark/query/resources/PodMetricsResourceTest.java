@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.tidemark.query.metrics.MetricNames;
 import io.tidemark.query.metrics.PodMetricsService;
+import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
@@ -76,24 +76,26 @@ class PodMetricsResourceTest {
       double cores,
       long memory) {
     String[] labels = {"node", "n1", "namespace", ns, "pod", pod, "container", container};
-    SeriesKey cpu = SeriesKey.of(MetricNames.CONTAINER_CPU, labels);
+    SeriesKey cpu = SeriesKey.of(SeriesNames.CONTAINER_CPU_USAGE_SECONDS_TOTAL, labels);
     batch.add(new SeriesSample(cpu, last - 15_000, 10));
     batch.add(new SeriesSample(cpu, last, 10 + cores * 15));
-    batch.add(new SeriesSample(SeriesKey.of(MetricNames.CONTAINER_MEMORY, labels), last, memory));
+    batch.add(
+        new SeriesSample(
+            SeriesKey.of(SeriesNames.CONTAINER_MEMORY_WORKING_SET_BYTES, labels), last, memory));
   }
 
   private static void listed(
       List<SeriesSample> batch, String ns, String pod, long at, String... keysAndValues) {
     batch.add(
         new SeriesSample(
-            SeriesKey.of(MetricNames.KUBE_POD_LABELS, "node", "n1", "namespace", ns, "pod", pod),
+            SeriesKey.of(SeriesNames.KUBE_POD_LABELS, "node", "n1", "namespace", ns, "pod", pod),
             at,
             1));
     for (int i = 0; i < keysAndValues.length; i += 2) {
       batch.add(
           new SeriesSample(
               SeriesKey.of(
-                  MetricNames.KUBE_POD_LABEL,
+                  SeriesNames.KUBE_POD_LABEL,
                   "node",
                   "n1",
                   "namespace",

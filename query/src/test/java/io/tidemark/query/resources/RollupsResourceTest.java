@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.tidemark.query.api.SamplePair;
-import io.tidemark.query.promql.PromFloats;
+import io.tidemark.query.format.GoNumbers;
 import io.tidemark.query.promql.QueryLimits;
 import io.tidemark.query.promql.RollupTestData;
 import io.tidemark.storage.SeriesKey;
@@ -102,7 +101,7 @@ class RollupsResourceTest {
   }
 
   private static String seconds(long millis) {
-    return PromFloats.format(millis / 1000.0);
+    return GoNumbers.formatF(millis / 1000.0);
   }
 
   private HttpResponse<String> get(DropwizardClientExtension server, String query)
@@ -140,7 +139,7 @@ class RollupsResourceTest {
     for (double v : values) {
       sketch.add(v);
     }
-    return PromFloats.formatSample(sketch.quantile(q));
+    return GoNumbers.formatSample(sketch.quantile(q));
   }
 
   @Test
@@ -170,7 +169,7 @@ class RollupsResourceTest {
                 + "{'metric':{'__name__':'tiny_total','pod':'z'},'buckets':["
                 + "{'start':S0,'count':4,'sum':'17','min':'1','max':'7','first':'5','last':'4',"
                 + "'firstTimestamp':S0,'lastTimestamp':S180,'increase':'6'}]}]}")
-            .replace("S1H.5", SamplePair.seconds(START + HOUR + 1_500))
+            .replace("S1H.5", GoNumbers.seconds(START + HOUR + 1_500))
             .replace("S1H", seconds(START + HOUR))
             .replace("S0", seconds(START))
             .replace("S60", seconds(START + 60_000))
@@ -218,9 +217,9 @@ class RollupsResourceTest {
     JsonNode json = buckets.get(3);
     assertThat(json.path("start").asText()).isEqualTo(seconds(b.start()));
     assertThat(json.path("count").asLong()).isEqualTo(b.count());
-    assertThat(json.path("max").asText()).isEqualTo(PromFloats.formatSample(b.max()));
+    assertThat(json.path("max").asText()).isEqualTo(GoNumbers.formatSample(b.max()));
     assertThat(json.path("p99").asText())
-        .isEqualTo(PromFloats.formatSample(b.sketch().quantile(0.99)));
+        .isEqualTo(GoNumbers.formatSample(b.sketch().quantile(0.99)));
     assertThat(json.has("increase")).isFalse();
     assertThat(result.get(0).path("buckets").get(0).has("increase")).isTrue();
     assertThat(result.get(0).path("buckets").get(0).has("p50")).isFalse();
@@ -260,9 +259,9 @@ class RollupsResourceTest {
             "\"tiny_bytes{pod=\"\"z\"\"}\","
                 + seconds(START + HOUR)
                 + ",1,2,2,2,2,2,"
-                + SamplePair.seconds(START + HOUR + 1_500)
+                + GoNumbers.seconds(START + HOUR + 1_500)
                 + ","
-                + SamplePair.seconds(START + HOUR + 1_500)
+                + GoNumbers.seconds(START + HOUR + 1_500)
                 + ",,"
                 + String.join(",", java.util.Collections.nCopies(4, sketchValue(0.5, 2))),
             "\"tiny_total{pod=\"\"z\"\"}\","

@@ -49,7 +49,7 @@ public final class CompareRun {
     Options.value(
         parser,
         "systems",
-        Options.listOf(ScrapeSystem.NAMES),
+        Options.listOf("system", ScrapeSystem.NAMES),
         String.join(",", ScrapeSystem.NAMES),
         "systems to run, in this order (tidemark, prometheus, victoriametrics)");
     Options.value(

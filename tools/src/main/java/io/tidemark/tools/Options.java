@@ -38,7 +38,7 @@ final class Options {
    */
   static ArgumentParser parser(String prog, String description) {
     return ArgumentParsers.newFor(prog)
-        .defaultFormatWidth(100)
+        .defaultFormatWidth(140) // wide enough that no help line is wrapped (and justified)
         .terminalWidthDetection(false)
         .build()
         .description(description);
@@ -143,14 +143,14 @@ final class Options {
     };
   }
 
-  /** A comma-separated {@link #list()} of some of {@code allowed}. */
-  static ArgumentType<List<String>> listOf(List<String> allowed) {
+  /** A comma-separated {@link #list()} of some of {@code allowed}, each a {@code what}. */
+  static ArgumentType<List<String>> listOf(String what, List<String> allowed) {
     ArgumentType<List<String>> list = list();
     return (parser, arg, value) -> {
       List<String> out = list.convert(parser, arg, value);
       for (String s : out) {
         if (!allowed.contains(s)) {
-          throw error(parser, arg, "unknown value '" + s + "'; use " + allowed);
+          throw error(parser, arg, "unknown " + what + " '" + s + "'; use " + allowed);
         }
       }
       return out;

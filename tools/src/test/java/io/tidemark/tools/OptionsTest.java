@@ -84,7 +84,9 @@ class OptionsTest {
     assertThatThrownBy(() -> load("--seed", "x")).hasMessageContaining("--seed");
     assertThatThrownBy(() -> compare("--systems", "tidemark,thanos"))
         .hasMessageContaining("--systems")
-        .hasMessageContaining("'thanos'");
+        .hasMessage(
+            "argument --systems: unknown system 'thanos';"
+                + " use [tidemark, prometheus, victoriametrics]");
     assertThatThrownBy(() -> compare("--query-runs", "-1")).hasMessageContaining("--query-runs");
   }
 

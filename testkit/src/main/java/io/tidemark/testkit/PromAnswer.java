@@ -25,6 +25,12 @@ import java.util.TreeSet;
  * as doubles read from their text ({@code NaN}, {@code +Inf}, {@code -Inf} included). A scalar is
  * one series without labels.
  *
+ * <p>Some helpers serve the load tools: {@link #resultCount} counts the series of an answer without
+ * reading its points, {@link #values} lists the points of a window, {@link #seconds} writes a time
+ * as the API reads it.
+ *
+ * <p>Thread safety: immutable; safe from any thread.
+ *
  * @param series each label set (sorted by name) with its points, time in ms to value
  */
 public record PromAnswer(Map<Map<String, String>, NavigableMap<Long, Double>> series) {
@@ -45,18 +51,42 @@ public record PromAnswer(Map<Map<String, String>, NavigableMap<Long, Double>> se
 
   /**
    * The answer of {@code /api/v1/query} or {@code /api/v1/query_range}: the whole body, which must
-   * say {@code "status":"success"}.
+   * say {@code "status":"success"} (else an {@link IllegalStateException} with the server's error).
    */
   public static PromAnswer ofApiBody(String body) {
+    return ofResult(successfulResult(body));
+  }
+
+  /**
+   * The number of series (or vector elements) of an API answer, without reading their points; an
+   * {@link IllegalStateException} with the error when its {@code status} is not {@code success}.
+   */
+  public static int resultCount(String body) {
+    return successfulResult(body).size();
+  }
+
+  /**
+   * The {@code data.result} of an API answer; an {@link IllegalStateException} with the server's
+   * {@code errorType} and {@code error} when its {@code status} is not {@code success}, an {@link
+   * IllegalArgumentException} when it is not JSON.
+   */
+  private static JsonNode successfulResult(String body) {
+    JsonNode root;
     try {
-      JsonNode root = MAPPER.readTree(body);
-      if (!root.path("status").asText().equals("success")) {
-        throw new IllegalArgumentException("not a successful answer: " + body);
-      }
-      return ofResult(root.path("data").path("result"));
+      root = MAPPER.readTree(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + body, e);
     }
+    if (!root.path("status").asText().equals("success")) {
+      throw new IllegalStateException(
+          "query failed: " + root.path("errorType").asText() + ": " + root.path("error").asText());
+    }
+    return root.path("data").path("result");
+  }
+
+  /** {@code millis} since the epoch as the API's decimal seconds ({@code 1700000000.123}). */
+  public static String seconds(long millis) {
+    return BigDecimal.valueOf(millis, 3).toPlainString();
   }
 
   /**
@@ -132,6 +162,18 @@ public record PromAnswer(Map<Map<String, String>, NavigableMap<Long, Double>> se
           }
         });
     return new PromAnswer(out);
+  }
+
+  /**
+   * Every value at a time after {@code fromMillis} and at or before {@code toMillis}, series by
+   * series in the answer's order, each in time order.
+   */
+  public List<Double> values(long fromMillis, long toMillis) {
+    List<Double> out = new ArrayList<>();
+    for (NavigableMap<Long, Double> points : series.values()) {
+      out.addAll(points.subMap(fromMillis, false, toMillis, true).values());
+    }
+    return out;
   }
 
   /** How many points the answer holds. */

@@ -1,12 +1,6 @@
 package io.tidemark.testkit;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus server run as a child process for a test: its own data directory and
@@ -25,67 +18,45 @@ import java.util.concurrent.TimeUnit;
  * {@code prometheus.log} beside its data.
  *
  * <p>{@link #close()} stops it (SIGTERM, then SIGKILL after ten seconds); call it from
- * {@code @AfterAll} so it never outlives the test class.
+ * {@code @AfterAll} so it never outlives the test class (a {@link ChildProcess} shutdown hook stops
+ * it at the latest when the JVM exits).
+ *
+ * <p>Thread safety: safe from any thread.
  */
 public final class PrometheusProcess implements AutoCloseable {
 
-  private final Process process;
+  private final ChildProcess process;
   private final URI uri;
-  private final Path log;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private PrometheusProcess(Process process, URI uri, Path log) {
+  private PrometheusProcess(ChildProcess process, URI uri) {
     this.process = process;
     this.uri = uri;
-    this.log = log;
   }
 
   /**
    * Starts {@code binary} with {@code config} (a {@code prometheus.yml}) in {@code dir} and waits
    * until it answers {@code /-/ready}.
    */
-  public static PrometheusProcess start(Path binary, Path dir, String config) throws IOException {
+  public static PrometheusProcess start(Path binary, Path dir, String config)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path configFile = Files.writeString(dir.resolve("prometheus.yml"), config);
-    Path log = dir.resolve("prometheus.log");
-    int port = freePort();
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    int port = ChildProcess.freePort();
+    ChildProcess process =
+        ChildProcess.start(
+            "prometheus",
+            List.of(
                 binary.toString(),
                 "--config.file=" + configFile,
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-admin-api")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    PrometheusProcess prometheus =
-        new PrometheusProcess(builder.start(), URI.create("http://127.0.0.1:" + port), log);
-    try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                if (!prometheus.process.isAlive()) {
-                  throw new IllegalStateException(
-                      "prometheus exited with "
-                          + prometheus.process.exitValue()
-                          + ":\n"
-                          + prometheus.logTail());
-                }
-                return prometheus.status("/-/ready") == 200;
-              });
-    } catch (RuntimeException | Error e) {
-      prometheus.close();
-      throw e;
-    }
-    return prometheus;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+                "--web.enable-admin-api"),
+            dir,
+            dir.resolve("prometheus.log"));
+    URI uri = URI.create("http://127.0.0.1:" + port);
+    process.awaitHttpOk(uri.resolve("/-/ready"), Duration.ofSeconds(60));
+    return new PrometheusProcess(process, uri);
   }
 
   /** Where it listens. */
@@ -120,7 +91,7 @@ public final class PrometheusProcess implements AutoCloseable {
                         "/api/v1/admin/tsdb/delete_series?match[]="
                             + URLEncoder.encode(match, StandardCharsets.UTF_8)
                             + "&end="
-                            + BigDecimal.valueOf(endMillis, 3).toPlainString()))
+                            + PromAnswer.seconds(endMillis)))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -130,41 +101,13 @@ public final class PrometheusProcess implements AutoCloseable {
     }
   }
 
-  private int status(String path) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(uri.resolve(path)).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
   /** The last lines Prometheus logged, for failure messages. */
   public String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return process.logTail(20);
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.stop(Duration.ofSeconds(10));
   }
 }

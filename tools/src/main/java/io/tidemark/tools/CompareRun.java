@@ -1,21 +1,17 @@
 package io.tidemark.tools;
 
-import static io.tidemark.tools.Options.Option.flag;
-import static io.tidemark.tools.Options.Option.value;
-
-import io.tidemark.tools.Options.Option;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.sourceforge.argparse4j.inf.ArgumentParser;
+import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
- * The side-by-side ({@code benchmarks/compare.sh}): one simulated fleet's {@code /metrics/resource}
+ * The side-by-side ({@code tools/compare.sh}): one simulated fleet's {@code /metrics/resource}
  * scraped at the same interval for the same time by Tidemark, Prometheus and VictoriaMetrics, one
  * after another, each on loopback in its own temporary directory, measured from outside the same
  * way; then the same queries against each, and the ratios Tidemark / peer.
@@ -32,74 +28,54 @@ import java.util.Map;
  */
 public final class CompareRun {
 
-  static final List<Option> OPTIONS =
-      List.of(
-          value("nodes", "100", "simulated nodes"),
-          value("pods", "30", "pods on each simulated node"),
-          value(
-              "interval", "15s", "scrape interval of every system; the simulator updates as often"),
-          value("duration", "10m", "measured window of each system"),
-          value(
-              "warmup",
-              "",
-              "run of each system before its window, not measured (default 3 intervals)"),
-          value(
-              "systems",
-              String.join(",", ScrapeSystem.NAMES),
-              "systems to run, in this order (tidemark, prometheus, victoriametrics)"),
-          value("out", "", "output directory (default benchmarks/results/compare-TIMESTAMP)"),
-          value("jvm-opts", "", "options of Tidemark's JVM, one quoted argument"),
-          value("simulator-jvm-opts", "", "options of the simulator's JVM"),
-          value("seed", "42", "simulation seed"),
-          value("query-runs", "5", "timed runs of each query (after one untimed)"),
-          value("prometheus-bin", "prometheus", "the Prometheus server binary"),
-          value("victoriametrics-bin", "victoria-metrics", "the VictoriaMetrics binary"),
-          value(
-              "jar",
-              "",
-              "jar holding the collector (default collector/target/tidemark.jar, else this class"
-                  + " path)"),
-          flag("keep", "keep the temporary directory (data, configurations, logs) and say where"));
-
-  private static final String SYNOPSIS =
-      "usage: benchmarks/compare.sh [options]\n"
-          + "Tidemark, Prometheus and VictoriaMetrics scraping the same simulated fleet, in turn.";
-
   private CompareRun() {}
+
+  /** The command line of {@code tools/compare.sh}. */
+  static ArgumentParser parser() {
+    ArgumentParser parser =
+        Options.parser(
+            "tools/compare.sh",
+            "Tidemark, Prometheus and VictoriaMetrics scraping the same simulated fleet, in turn.");
+    RunSetup.fleetOptions(
+        parser,
+        "scrape interval of every system; the simulator updates as often",
+        "measured window of each system");
+    Options.value(
+        parser,
+        "warmup",
+        Options.duration(),
+        null,
+        "run of each system before its window, not measured (default 3 intervals)");
+    Options.value(
+        parser,
+        "systems",
+        Options.listOf("system", ScrapeSystem.NAMES),
+        String.join(",", ScrapeSystem.NAMES),
+        "systems to run, in this order (tidemark, prometheus, victoriametrics)");
+    Options.value(
+        parser,
+        "query-runs",
+        Options.positiveInt(),
+        "5",
+        "timed runs of each query (after one untimed)");
+    Options.value(
+        parser, "prometheus-bin", Options.text(), "prometheus", "the Prometheus server binary");
+    Options.value(
+        parser,
+        "victoriametrics-bin",
+        Options.text(),
+        "victoria-metrics",
+        "the VictoriaMetrics binary");
+    RunSetup.runOptions(
+        parser,
+        "compare",
+        "keep the temporary directory (data, configurations, logs) and say where");
+    return parser;
+  }
 
   /** Runs the side-by-side; exit status 2 on bad options, 1 on a failed run. */
   public static void main(String[] args) {
-    if (Options.wantsHelp(args)) {
-      System.out.print(Options.usage(SYNOPSIS, OPTIONS));
-      return;
-    }
-    Options options;
-    try {
-      options = Options.parse(args, OPTIONS);
-      for (String s : options.list("systems")) {
-        if (!ScrapeSystem.NAMES.contains(s)) {
-          throw new IllegalArgumentException(
-              "--systems: unknown system '" + s + "'; use " + ScrapeSystem.NAMES);
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("compare: " + e.getMessage());
-      System.err.print(Options.usage(SYNOPSIS, OPTIONS));
-      System.exit(2);
-      return;
-    }
-    try {
-      if (!run(options)) {
-        System.err.println("compare: a system failed; see the warnings of the report");
-        System.exit(1);
-      }
-    } catch (Exception e) {
-      System.err.println("compare: the run failed: " + e);
-      if (!(e instanceof IllegalStateException)) {
-        e.printStackTrace();
-      }
-      System.exit(1);
-    }
+    Runs.main("compare", parser(), args, CompareRun::run);
   }
 
   /**
@@ -153,32 +129,25 @@ public final class CompareRun {
     }
   }
 
-  /** Runs the side-by-side; false if a system failed (the others are reported). */
-  static boolean run(Options o) throws Exception {
-    int nodes = o.positiveInt("nodes");
-    int pods = o.positiveInt("pods");
-    Duration interval = o.duration("interval");
-    Duration duration = o.duration("duration");
-    Duration warmup =
-        o.string("warmup").isBlank() ? interval.multipliedBy(3) : o.duration("warmup");
-    List<String> systems = o.list("systems");
-    int queryRuns = o.positiveInt("query-runs");
-    if (duration.compareTo(interval) < 0) {
-      throw new IllegalArgumentException("--duration must be at least one --interval");
-    }
+  /**
+   * Runs the side-by-side with {@code options} parsed by {@link #parser()} and reports it; false,
+   * after saying so, if a system failed (the others are reported).
+   */
+  static boolean run(Namespace options) throws Exception {
+    List<String> systems = options.get("systems");
+    int queryRuns = options.getInt("query_runs");
     Map<String, Path> binaries = new LinkedHashMap<>();
     if (systems.contains("prometheus")) {
-      binaries.put("prometheus", PeerConfig.findBinary(o.string("prometheus-bin")));
+      binaries.put("prometheus", PeerConfig.findBinary(options.getString("prometheus_bin")));
     }
     if (systems.contains("victoriametrics")) {
-      binaries.put("victoriametrics", PeerConfig.findBinary(o.string("victoriametrics-bin")));
+      binaries.put(
+          "victoriametrics", PeerConfig.findBinary(options.getString("victoriametrics_bin")));
     }
-    TidemarkJar jar = TidemarkJar.resolve(o.string("jar"));
-    Path out = Report.outputDir(o.string("out"), "compare");
-    Path work = Files.createTempDirectory("tidemark-compare-");
-    Runs.cleanUpAtExit(work, o.flag("keep"));
-    Machine machine = Machine.describe(jar.java());
-    Instant started = Instant.now();
+    RunSetup setup = RunSetup.prepare(options, "compare");
+    Duration interval = setup.interval();
+    Duration warmup =
+        options.get("warmup") == null ? interval.multipliedBy(3) : options.get("warmup");
     List<String> warnings = new ArrayList<>();
     for (String peer : List.of("prometheus", "victoria-metric")) {
       List<Long> others = ProcFs.pidsNamed(peer);
@@ -193,26 +162,23 @@ public final class CompareRun {
     }
     Runs.log(
         "compare: %s on %d nodes x %d pods every %s; work in %s",
-        systems, nodes, pods, Options.format(interval), work);
+        systems, setup.nodes(), setup.pods(), Options.format(interval), setup.work());
     List<SystemResult> results = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    SimulatorProcess simulator =
-        SimulatorProcess.start(
-            jar,
-            o.words("simulator-jvm-opts"),
-            nodes,
-            pods,
-            interval,
-            o.longValue("seed"),
-            List.of("resource"),
-            work.resolve("simulator"));
+    SimulatorProcess simulator = null;
     try {
+      simulator = setup.startSimulator(List.of("resource"));
       for (String name : systems) {
-        ScrapeSystem.Setup setup =
+        ScrapeSystem.Setup system =
             new ScrapeSystem.Setup(
-                jar, o.words("jvm-opts"), simulator, interval, work.resolve(name), binaries);
+                setup.jar(),
+                setup.jvmOptions(),
+                simulator,
+                interval,
+                setup.work().resolve(name),
+                binaries);
         try {
-          SystemResult r = measure(name, setup, warmup, duration, queryRuns, out);
+          SystemResult r = measure(name, system, warmup, setup.duration(), queryRuns, setup.out());
           results.add(r);
           if (r.disk().exitStatus() != 0 || r.disk().killed()) {
             warnings.add(
@@ -225,57 +191,59 @@ public final class CompareRun {
         } catch (IOException | RuntimeException e) {
           // One system failing (a peer that will not start, a limit hit) leaves the others'
           // figures worth having; a dead simulator leaves nothing to measure.
-          simulator.process().ensureAlive();
+          simulator.process().child().ensureAlive();
           failed.add(name);
           warnings.add(name + " failed and is left out: " + e.getMessage());
           Runs.log("%s failed: %s", name, e);
         }
       }
     } finally {
-      simulator.close();
-      Report.keepLog(out, simulator.process().log(), "simulator.log");
-      Runs.cleanUp(work, o.flag("keep"));
+      setup.finish(simulator);
     }
 
     warnings.addAll(CompareReport.seriesWarnings(results));
     String markdown =
         CompareReport.markdown(
-            started,
-            nodes,
-            pods,
+            setup.started(),
+            setup.nodes(),
+            setup.pods(),
             interval,
             warmup,
-            duration,
+            setup.duration(),
             queryRuns,
-            machine,
-            jar,
-            o.words("jvm-opts"),
+            setup.machine(),
+            setup.jar(),
+            setup.jvmOptions(),
             results,
             warnings);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("tool", "compare");
-    json.put("started", started.toString());
+    json.put("started", setup.started().toString());
     Map<String, Object> opts = new LinkedHashMap<>();
-    opts.put("nodes", nodes);
-    opts.put("pods", pods);
+    opts.put("nodes", setup.nodes());
+    opts.put("pods", setup.pods());
     opts.put("interval", Options.format(interval));
     opts.put("warmup", Options.format(warmup));
-    opts.put("duration", Options.format(duration));
-    opts.put("seed", o.longValue("seed"));
+    opts.put("duration", Options.format(setup.duration()));
+    opts.put("seed", setup.seed());
     opts.put("systems", systems);
     opts.put("queryRuns", queryRuns);
-    opts.put("tidemarkJvmOptions", o.words("jvm-opts"));
+    opts.put("tidemarkJvmOptions", setup.jvmOptions());
     json.put("options", opts);
-    json.put("machine", machine);
-    json.put("jar", jar.classPath());
+    json.put("machine", setup.machine());
+    json.put("jar", setup.jar().classPath());
     json.put("summary", CompareReport.summary(results));
     json.put("systems", results);
     json.put("ratios", CompareReport.ratios(results));
     json.put("failedSystems", failed);
     json.put("warnings", warnings);
-    Report.write(out, markdown, json);
+    Report.write(setup.out(), markdown, json);
     System.out.print(markdown);
-    Runs.log("wrote %s and %s", out.resolve("result.md"), out.resolve("result.json"));
+    Runs.log(
+        "wrote %s and %s", setup.out().resolve("result.md"), setup.out().resolve("result.json"));
+    if (!failed.isEmpty()) {
+      System.err.println("compare: a system failed; see the warnings of the report");
+    }
     return failed.isEmpty();
   }
 
@@ -295,10 +263,10 @@ public final class CompareRun {
     Runs.log("%s: starting", name);
     ScrapeSystem system = ScrapeSystem.start(name, setup);
     try {
-      List<ChildProcess> watched = List.of(simulator.process(), system.process());
+      List<MeasuredProcess> watched = List.of(simulator.process(), system.process());
       Runs.log(
           "%s up (pid %d); warming up for %s",
-          name, system.process().pid(), Options.format(warmup));
+          name, system.process().child().pid(), Options.format(warmup));
       Runs.await(name + " warm-up", warmup, watched);
       long n0 = System.nanoTime();
       ProcFs.Usage u0 = system.process().usage();
@@ -335,7 +303,7 @@ public final class CompareRun {
           queries);
     } finally {
       system.close();
-      Report.keepLog(out, system.process().log(), name + ".log");
+      Report.keepLog(out, system.process().child().log(), name + ".log");
     }
   }
 }

@@ -5,6 +5,7 @@ import io.tidemark.tools.LoadRun.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ final class LoadReport {
     double expected = nodes * wall / (interval.toMillis() / 1000.0);
     double p50 = Stats.quantile(durations, 0.50);
     double p99 = Stats.quantile(durations, 0.99);
-    double max = Stats.quantile(durations, 1.0);
+    double max = durations.isEmpty() ? Double.NaN : Collections.max(durations); // exact, not binned
     double intervalSeconds = interval.toMillis() / 1000.0;
     boolean inside =
         skipped == 0

@@ -1,21 +1,18 @@
 package io.tidemark.tools;
 
-import static io.tidemark.tools.Options.Option.flag;
-import static io.tidemark.tools.Options.Option.value;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tidemark.tools.Options.Option;
+import io.tidemark.testkit.PromAnswer;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import net.sourceforge.argparse4j.inf.ArgumentParser;
+import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
- * The fleet load test ({@code benchmarks/load.sh}): the simulator serves N nodes of P pods in one
+ * The fleet load test ({@code tools/load.sh}): the simulator serves N nodes of P pods in one
  * process, Tidemark scrapes them in another; after a warm-up that is not measured, a window of the
  * given length is, and the figures of that window are reported.
  *
@@ -32,60 +29,34 @@ import java.util.Map;
  */
 public final class LoadRun {
 
-  static final List<Option> OPTIONS =
-      List.of(
-          value("nodes", "100", "simulated nodes"),
-          value("pods", "30", "pods on each simulated node"),
-          value("interval", "15s", "scrape interval; also how often the simulated figures change"),
-          value("duration", "10m", "length of the measured window"),
-          value("warmup", "2m", "run before the window, not measured"),
-          value(
-              "endpoints",
-              "summary,resource",
-              "kubelet endpoints Tidemark scrapes (scrape.endpoints); the simulator pre-renders"
-                  + " them"),
-          value("out", "", "output directory (default benchmarks/results/load-TIMESTAMP)"),
-          value("jvm-opts", "", "options of Tidemark's JVM, one quoted argument (\"-Xmx1g ...\")"),
-          value("simulator-jvm-opts", "", "options of the simulator's JVM"),
-          value("seed", "42", "simulation seed"),
-          value(
-              "jar",
-              "",
-              "jar holding the collector (default collector/target/tidemark.jar, else this class"
-                  + " path)"),
-          flag("keep", "keep the temporary directory (store, configuration, logs) and say where"));
-
-  private static final String SYNOPSIS =
-      "usage: benchmarks/load.sh [options]\n"
-          + "The fleet load test: Tidemark scraping a simulated fleet, measured after a warm-up.";
-
   private LoadRun() {}
+
+  /** The command line of {@code tools/load.sh}. */
+  static ArgumentParser parser() {
+    ArgumentParser parser =
+        Options.parser(
+            "tools/load.sh",
+            "The fleet load test: Tidemark scraping a simulated fleet, measured after a warm-up.");
+    RunSetup.fleetOptions(
+        parser,
+        "scrape interval; also how often the simulated figures change",
+        "length of the measured window");
+    Options.value(
+        parser, "warmup", Options.duration(), "2m", "run before the window, not measured");
+    Options.value(
+        parser,
+        "endpoints",
+        Options.list(),
+        "summary,resource",
+        "kubelet endpoints Tidemark scrapes (scrape.endpoints); the simulator pre-renders them");
+    RunSetup.runOptions(
+        parser, "load", "keep the temporary directory (store, configuration, logs) and say where");
+    return parser;
+  }
 
   /** Runs the load test; exit status 2 on bad options, 1 on a failed run. */
   public static void main(String[] args) {
-    if (Options.wantsHelp(args)) {
-      System.out.print(Options.usage(SYNOPSIS, OPTIONS));
-      return;
-    }
-    Options options;
-    try {
-      options = Options.parse(args, OPTIONS);
-      options.positiveInt("nodes");
-    } catch (IllegalArgumentException e) {
-      System.err.println("load: " + e.getMessage());
-      System.err.print(Options.usage(SYNOPSIS, OPTIONS));
-      System.exit(2);
-      return;
-    }
-    try {
-      run(options);
-    } catch (Exception e) {
-      System.err.println("load: the run failed: " + e);
-      if (!(e instanceof IllegalStateException)) {
-        e.printStackTrace();
-      }
-      System.exit(1);
-    }
+    Runs.main("load", parser(), args, LoadRun::run);
   }
 
   /** A reading of both processes and of Tidemark's self-accounting at one moment. */
@@ -120,52 +91,39 @@ public final class LoadRun {
     }
   }
 
-  static void run(Options o) throws Exception {
-    int nodes = o.positiveInt("nodes");
-    int pods = o.positiveInt("pods");
-    Duration interval = o.duration("interval");
-    Duration duration = o.duration("duration");
-    Duration warmup = o.duration("warmup");
-    List<String> endpoints = o.list("endpoints");
-    long seed = o.longValue("seed");
-    List<String> jvmOpts = o.words("jvm-opts");
-    if (duration.compareTo(interval) < 0) {
-      throw new IllegalArgumentException("--duration must be at least one --interval");
-    }
-    TidemarkJar jar = TidemarkJar.resolve(o.string("jar"));
-    Path out = Report.outputDir(o.string("out"), "load");
-    Path work = Files.createTempDirectory("tidemark-load-");
-    Runs.cleanUpAtExit(work, o.flag("keep"));
-    Machine machine = Machine.describe(jar.java());
-    Instant started = Instant.now();
+  /**
+   * Runs the load test with {@code options} parsed by {@link #parser()} and reports it; true, as a
+   * run that could not measure everything fails with an exception.
+   */
+  static boolean run(Namespace options) throws Exception {
+    List<String> endpoints = options.get("endpoints");
+    Duration warmup = options.get("warmup");
+    RunSetup setup = RunSetup.prepare(options, "load");
+    Duration interval = setup.interval();
     Runs.log(
         "load: %d nodes x %d pods, %s every %s; work in %s",
-        nodes, pods, endpoints, Options.format(interval), work);
+        setup.nodes(), setup.pods(), endpoints, Options.format(interval), setup.work());
     SimulatorProcess simulator = null;
     TidemarkProcess tidemark = null;
     try {
-      simulator =
-          SimulatorProcess.start(
-              jar,
-              o.words("simulator-jvm-opts"),
-              nodes,
-              pods,
-              interval,
-              seed,
-              endpoints,
-              work.resolve("simulator"));
-      Runs.log("simulator up (pid %d); starting Tidemark", simulator.process().pid());
+      simulator = setup.startSimulator(endpoints);
+      Runs.log("simulator up (pid %d); starting Tidemark", simulator.process().child().pid());
       tidemark =
           TidemarkProcess.start(
-              jar, jvmOpts, work.resolve("tidemark"), simulator.targetsFile(), interval, endpoints);
-      List<ChildProcess> watched = List.of(simulator.process(), tidemark.process());
+              setup.jar(),
+              setup.jvmOptions(),
+              setup.work().resolve("tidemark"),
+              simulator.targetsFile(),
+              interval,
+              endpoints);
+      List<MeasuredProcess> watched = List.of(simulator.process(), tidemark.process());
       Runs.log(
           "Tidemark up (pid %d); warming up for %s",
-          tidemark.process().pid(), Options.format(warmup));
+          tidemark.process().child().pid(), Options.format(warmup));
       Runs.await("warm-up", warmup, watched);
       Snapshot s0 = Snapshot.take(tidemark, simulator);
-      Runs.log("measuring for %s", Options.format(duration));
-      Runs.await("measuring", duration, watched);
+      Runs.log("measuring for %s", Options.format(setup.duration()));
+      Runs.await("measuring", setup.duration(), watched);
       Snapshot s1 = Snapshot.take(tidemark, simulator);
 
       List<Double> durations = storedScrapeDurations(tidemark, s0.epochMillis(), s1.epochMillis());
@@ -187,18 +145,18 @@ public final class LoadRun {
 
       LoadReport.Run run =
           new LoadReport.Run(
-              nodes,
-              pods,
+              setup.nodes(),
+              setup.pods(),
               endpoints,
               interval,
               warmup,
-              duration,
-              seed,
-              jvmOpts,
-              o.words("simulator-jvm-opts"),
-              started,
-              machine,
-              jar);
+              setup.duration(),
+              setup.seed(),
+              setup.jvmOptions(),
+              setup.simulatorJvmOptions(),
+              setup.started(),
+              setup.machine(),
+              setup.jar());
       LoadReport.Measured measured =
           new LoadReport.Measured(
               s0,
@@ -213,25 +171,23 @@ public final class LoadRun {
               compactedSamples,
               compactedBytes,
               exit,
-              tidemark.process().killed(),
+              tidemark.process().child().killed(),
               simulatorExit);
       Figures figures = LoadReport.figures(run, measured);
       String markdown = LoadReport.markdown(run, measured, figures);
       Map<String, Object> json = LoadReport.json(run, measured, figures);
-      Report.write(out, markdown, json);
+      Report.write(setup.out(), markdown, json);
       System.out.print(markdown);
-      Runs.log("wrote %s and %s", out.resolve("result.md"), out.resolve("result.json"));
+      Runs.log(
+          "wrote %s and %s", setup.out().resolve("result.md"), setup.out().resolve("result.json"));
+      return true;
     } finally {
       if (tidemark != null) {
         tidemark.close();
-        Report.keepLog(out, tidemark.process().log(), "tidemark.log");
-        Report.keepLog(out, tidemark.store().resolveSibling("compact.log"), "compact.log");
+        Report.keepLog(setup.out(), tidemark.process().child().log(), "tidemark.log");
+        Report.keepLog(setup.out(), tidemark.store().resolveSibling("compact.log"), "compact.log");
       }
-      if (simulator != null) {
-        simulator.close();
-        Report.keepLog(out, simulator.process().log(), "simulator.log");
-      }
-      Runs.cleanUp(work, o.flag("keep"));
+      setup.finish(simulator);
     }
   }
 
@@ -250,7 +206,8 @@ public final class LoadRun {
                 "query",
                 "scrape_duration_seconds[" + seconds + "s]",
                 "time",
-                PromApi.seconds(toMillis)));
-    return PromApi.matrixValues(Loopback.get(uri, Duration.ofMinutes(2)), fromMillis, toMillis);
+                PromAnswer.seconds(toMillis)));
+    return PromAnswer.ofApiBody(Loopback.get(uri, Duration.ofMinutes(2)))
+        .values(fromMillis, toMillis);
   }
 }

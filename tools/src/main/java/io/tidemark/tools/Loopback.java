@@ -1,8 +1,6 @@
 package io.tidemark.tools;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,8 +12,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Loopback HTTP for fleet runs: free ports, GETs that fail loudly on anything but 200, timed GETs,
- * and waiting for a server to come up.
+ * Loopback HTTP for fleet runs: URIs with query parameters, GETs that fail loudly on anything but
+ * 200, timed GETs.
  *
  * <p>Thread safety: safe from any thread (one shared {@link HttpClient}).
  */
@@ -36,17 +34,6 @@ final class Loopback {
   record Timed(long nanos, String body) {}
 
   private Loopback() {}
-
-  /**
-   * A port free on 127.0.0.1 right now. Another process may take it before the caller binds it; the
-   * window is small, and a server that fails to bind fails its run loudly.
-   */
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
 
   /** {@code base} with {@code path} and the query parameters (URL-encoded) appended. */
   static URI uri(URI base, String path, Map<String, String> params) {
@@ -87,43 +74,6 @@ final class Loopback {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted: GET " + uri, e);
-    }
-  }
-
-  /** The status code of a GET of {@code uri}, or -1 if it cannot connect. */
-  static int status(URI uri) {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  /**
-   * Waits until a GET of {@code uri} answers 200, failing at once (with its log) if {@code owner}
-   * exits, or after {@code timeout}.
-   */
-  static void awaitOk(URI uri, ChildProcess owner, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (status(uri) != 200) {
-      owner.ensureAlive();
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            owner.name()
-                + " did not answer 200 at "
-                + uri
-                + " within "
-                + timeout.toSeconds()
-                + " s; its log ends:\n"
-                + owner.logTail(30));
-      }
-      Thread.sleep(250);
     }
   }
 }

@@ -2,187 +2,170 @@ package io.tidemark.tools;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import net.sourceforge.argparse4j.ArgumentParsers;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Argument;
+import net.sourceforge.argparse4j.inf.ArgumentParser;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
+import net.sourceforge.argparse4j.inf.ArgumentType;
+import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
- * The command line of a fleet run: {@code --name value} pairs and bare {@code --flag}s, checked
- * against the options the tool declares, with their defaults.
+ * The command line of a fleet run, read with argparse4j: the parser every tool builds its options
+ * on, the value types they share, and durations written back the way every system reads them.
  *
  * <p>Durations are written the Dropwizard way ({@code 15s}, {@code 2m}, {@code 1h}); lists are
- * comma separated. An unknown option, a missing value or a malformed number is an {@link
- * IllegalArgumentException} naming the option.
+ * comma separated; JVM options are one argument split on white space. An unknown option, a missing
+ * value or a malformed value is an {@link ArgumentParserException} whose message names the option.
+ *
+ * <p>Thread safety: the types are stateless; a parser is for one thread at a time.
  */
 final class Options {
 
   /**
-   * One option a tool takes.
-   *
-   * @param name without the leading dashes
-   * @param defaultValue the value when not given; {@code null} for a flag or an optional option
-   * @param flag whether it takes no value
-   * @param help one line for the usage text
+   * Options whose one value starts with a dash ({@code --jvm-opts "-Xmx1g -XX:+UseZGC"}), which
+   * argparse4j would take for an option: {@link #parse} joins them to their value first.
    */
-  record Option(String name, String defaultValue, boolean flag, String help) {
+  static final Set<String> DASHED_VALUES = Set.of("--jvm-opts", "--simulator-jvm-opts");
 
-    /** An option with a value. */
-    static Option value(String name, String defaultValue, String help) {
-      return new Option(name, defaultValue, false, help);
-    }
+  private Options() {}
 
-    /** A flag: present or not. */
-    static Option flag(String name, String help) {
-      return new Option(name, null, true, help);
-    }
+  /**
+   * A parser for the script {@code prog} (such as {@code tools/load.sh}): {@code -h}/{@code --help}
+   * prints the usage text, {@code description}, then every option with its help and default.
+   */
+  static ArgumentParser parser(String prog, String description) {
+    return ArgumentParsers.newFor(prog)
+        .defaultFormatWidth(140) // wide enough that no help line is wrapped (and justified)
+        .terminalWidthDetection(false)
+        .build()
+        .description(description);
   }
 
-  private final Map<String, String> values;
-
-  private Options(Map<String, String> values) {
-    this.values = values;
+  /**
+   * Declares {@code --name} taking one value of {@code type}; {@code defaultValue} (written as on
+   * the command line) is converted by the same type and shown in the help as {@code (default
+   * VALUE)}, or {@code (default none)} when empty. Without a default (null), the value is null
+   * unless given, and {@code help} says what happens then.
+   */
+  static Argument value(
+      ArgumentParser parser, String name, ArgumentType<?> type, String defaultValue, String help) {
+    Argument arg = parser.addArgument("--" + name).type(type).metavar("VALUE");
+    if (defaultValue == null) {
+      return arg.help(help);
+    }
+    try {
+      arg.setDefault(type.convert(parser, arg, defaultValue));
+    } catch (ArgumentParserException e) {
+      throw new IllegalArgumentException("bad default of --" + name + ": " + e.getMessage(), e);
+    }
+    return arg.help(help + " (default " + (defaultValue.isEmpty() ? "none" : defaultValue) + ")");
   }
 
-  /** Parses {@code args} against {@code declared}; {@code --help} is left to the caller. */
-  static Options parse(String[] args, List<Option> declared) {
-    Map<String, Option> byName = new LinkedHashMap<>();
-    for (Option o : declared) {
-      byName.put(o.name(), o);
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    for (Option o : declared) {
-      if (o.defaultValue() != null) {
-        values.put(o.name(), o.defaultValue());
-      }
-    }
+  /** Declares the flag {@code --name}: true when given, else false. */
+  static Argument flag(ArgumentParser parser, String name, String help) {
+    return parser.addArgument("--" + name).action(Arguments.storeTrue()).help(help);
+  }
+
+  /**
+   * Parses {@code args}; a {@code --help} prints the usage text and throws a {@link
+   * net.sourceforge.argparse4j.helper.HelpScreenException}.
+   */
+  static Namespace parse(ArgumentParser parser, String[] args) throws ArgumentParserException {
+    List<String> joined = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-      }
-      String name = arg.substring(2);
-      String inline = null;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        inline = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      }
-      Option option = byName.get(name);
-      if (option == null) {
-        throw new IllegalArgumentException("unknown option --" + name);
-      }
-      if (option.flag()) {
-        if (inline != null) {
-          throw new IllegalArgumentException("--" + name + " takes no value");
-        }
-        values.put(name, "true");
-      } else if (inline != null) {
-        values.put(name, inline);
-      } else if (i + 1 < args.length) {
-        values.put(name, args[++i]);
+      if (DASHED_VALUES.contains(args[i]) && i + 1 < args.length) {
+        joined.add(args[i] + "=" + args[++i]);
       } else {
-        throw new IllegalArgumentException("--" + name + " needs a value");
+        joined.add(args[i]);
       }
     }
-    return new Options(values);
+    return parser.parseArgs(joined.toArray(String[]::new));
   }
 
-  /** Whether {@code args} ask for the usage text. */
-  static boolean wantsHelp(String[] args) {
-    return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
-  }
-
-  /** The usage text: {@code synopsis}, then one line per option with its default. */
-  static String usage(String synopsis, List<Option> declared) {
-    StringBuilder out = new StringBuilder(synopsis).append("\n\noptions:\n");
-    for (Option o : declared) {
-      String left = "  --" + o.name() + (o.flag() ? "" : " VALUE");
-      out.append(String.format("%-28s %s", left, o.help()));
-      if (o.defaultValue() != null) {
-        out.append(" (default ").append(o.defaultValue().isEmpty() ? "none" : o.defaultValue());
-        out.append(')');
+  /** A whole number above zero; {@code _} may group digits ({@code 1_000}). */
+  static ArgumentType<Integer> positiveInt() {
+    return (parser, arg, value) -> {
+      try {
+        int n = Integer.parseInt(value.replace("_", ""));
+        if (n > 0) {
+          return n;
+        }
+        throw error(parser, arg, "must be positive, not " + value);
+      } catch (NumberFormatException e) {
+        throw error(parser, arg, "must be a whole number, not '" + value + "'");
       }
-      out.append('\n');
-    }
-    return out.toString();
+    };
   }
 
-  /** The value of {@code name}, or {@code null} if neither given nor defaulted. */
-  String string(String name) {
-    return values.get(name);
+  /** Any text, as given. */
+  static ArgumentType<String> text() {
+    return (parser, arg, value) -> value;
   }
 
-  /** Whether the flag {@code name} was given. */
-  boolean flag(String name) {
-    return values.containsKey(name);
-  }
-
-  /** The value of {@code name} as a positive integer. */
-  int positiveInt(String name) {
-    String v = required(name);
-    try {
-      int n = Integer.parseInt(v.replace("_", ""));
-      if (n <= 0) {
-        throw new IllegalArgumentException("--" + name + " must be positive, not " + v);
+  /** A whole number, which may be negative. */
+  static ArgumentType<Long> longValue() {
+    return (parser, arg, value) -> {
+      try {
+        return Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw error(parser, arg, "must be a whole number, not '" + value + "'");
       }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + v + "'");
-    }
+    };
   }
 
-  /** The value of {@code name} as a long. */
-  long longValue(String name) {
-    String v = required(name);
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + v + "'");
-    }
-  }
-
-  /** The value of {@code name} as a duration ({@code 15s}, {@code 2m}); zero is allowed. */
-  Duration duration(String name) {
-    String v = required(name);
-    try {
-      return io.dropwizard.util.Duration.parse(v.trim()).toJavaDuration();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--" + name + " must be a duration such as 15s, 10m or 1h, not '" + v + "'");
-    }
-  }
-
-  /** The value of {@code name} as a comma-separated list, blanks dropped. */
-  List<String> list(String name) {
-    String v = required(name);
-    List<String> out = new ArrayList<>();
-    for (String part : v.split(",")) {
-      if (!part.isBlank()) {
-        out.add(part.trim());
+  /** A duration ({@code 15s}, {@code 2m}, {@code 1h}); zero is allowed. */
+  static ArgumentType<Duration> duration() {
+    return (parser, arg, value) -> {
+      try {
+        return io.dropwizard.util.Duration.parse(value.trim()).toJavaDuration();
+      } catch (IllegalArgumentException e) {
+        throw error(parser, arg, "must be a duration such as 15s, 10m or 1h, not '" + value + "'");
       }
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException("--" + name + " must list at least one value");
-    }
-    return out;
+    };
   }
 
-  /** The value of {@code name} split on white space, for JVM options; empty when not given. */
-  List<String> words(String name) {
-    String v = values.get(name);
-    if (v == null || v.isBlank()) {
-      return List.of();
-    }
-    return List.of(v.trim().split("\\s+"));
+  /** A comma-separated list, blanks dropped, of at least one value. */
+  static ArgumentType<List<String>> list() {
+    return (parser, arg, value) -> {
+      List<String> out = new ArrayList<>();
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.trim());
+        }
+      }
+      if (out.isEmpty()) {
+        throw error(parser, arg, "must list at least one value");
+      }
+      return out;
+    };
   }
 
-  private String required(String name) {
-    String v = values.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("--" + name + " is required");
-    }
-    return v;
+  /** A comma-separated {@link #list()} of some of {@code allowed}, each a {@code what}. */
+  static ArgumentType<List<String>> listOf(String what, List<String> allowed) {
+    ArgumentType<List<String>> list = list();
+    return (parser, arg, value) -> {
+      List<String> out = list.convert(parser, arg, value);
+      for (String s : out) {
+        if (!allowed.contains(s)) {
+          throw error(parser, arg, "unknown " + what + " '" + s + "'; use " + allowed);
+        }
+      }
+      return out;
+    };
+  }
+
+  /** Words split on white space, for JVM options; empty for a blank value. */
+  static ArgumentType<List<String>> words() {
+    return (parser, arg, value) ->
+        value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+  }
+
+  private static ArgumentParserException error(
+      ArgumentParser parser, Argument arg, String problem) {
+    return new ArgumentParserException(problem, parser, arg);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tidemark.tools;
 
+import io.tidemark.testkit.PromAnswer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -83,8 +84,8 @@ final class QueryBench {
     Map<String, String> rate = new LinkedHashMap<>();
     rate.put(
         "query", "rate(container_cpu_usage_seconds_total[" + Options.format(rateWindow) + "])");
-    rate.put("start", PromApi.seconds(end - range.toMillis()));
-    rate.put("end", PromApi.seconds(end));
+    rate.put("start", PromAnswer.seconds(end - range.toMillis()));
+    rate.put("end", PromAnswer.seconds(end));
     rate.put(
         "step", BigDecimal.valueOf(interval.toMillis(), 3).stripTrailingZeros().toPlainString());
     Map<String, String> max = new LinkedHashMap<>();
@@ -93,7 +94,7 @@ final class QueryBench {
         "max by (namespace) (max_over_time(container_memory_working_set_bytes["
             + runLength.toSeconds()
             + "s]))");
-    max.put("time", PromApi.seconds(end));
+    max.put("time", PromAnswer.seconds(end));
     return List.of(
         new Spec("rate", "/api/v1/query_range", rate),
         new Spec("max_over_time", "/api/v1/query", max));
@@ -116,7 +117,7 @@ final class QueryBench {
     URI uri = Loopback.uri(api, spec.path(), spec.params());
     Duration timeout = Duration.ofMinutes(5);
     Loopback.Timed warm = Loopback.timedGet(uri, timeout);
-    int series = PromApi.resultCount(warm.body());
+    int series = PromAnswer.resultCount(warm.body());
     List<Double> millis = new ArrayList<>();
     int bytes = warm.body().length();
     for (int i = 0; i < runs; i++) {

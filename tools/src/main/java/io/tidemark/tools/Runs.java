@@ -1,20 +1,67 @@
 package io.tidemark.tools;
 
+import io.tidemark.testkit.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import net.sourceforge.argparse4j.helper.HelpScreenException;
+import net.sourceforge.argparse4j.inf.ArgumentParser;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
+import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
- * The parts of a fleet run's life both mains share: progress lines on standard error (the report
- * goes to standard output), waiting out a phase while checking the children are alive, and the
- * clean-up of the temporary directory.
+ * The parts of a fleet run's life both mains share: reading the command line and turning the
+ * outcome into an exit status, progress lines on standard error (the report goes to standard
+ * output), waiting out a phase while checking the children are alive, and the clean-up of the
+ * temporary directory.
+ *
+ * <p>Thread safety: stateless; safe from any thread.
  */
 final class Runs {
 
+  /** The body of a run. */
+  @FunctionalInterface
+  interface Body {
+
+    /** Runs with {@code options}; false, after saying why, if part of the run failed. */
+    boolean run(Namespace options) throws Exception;
+  }
+
   private Runs() {}
+
+  /**
+   * Parses {@code args} with {@code parser} and runs {@code body}: the usage text on {@code
+   * --help}; exit status 2, with the problem and the usage, on bad options; 1 on a failed run (an
+   * exception, or {@code body} returning false after reporting why).
+   *
+   * @param tool the tool's name, before every message ({@code load: the run failed: ...})
+   */
+  static void main(String tool, ArgumentParser parser, String[] args, Body body) {
+    Namespace options;
+    try {
+      options = Options.parse(parser, args);
+    } catch (HelpScreenException e) {
+      return;
+    } catch (ArgumentParserException e) {
+      parser.handleError(e);
+      System.exit(2);
+      return;
+    }
+    try {
+      if (!body.run(options)) {
+        System.exit(1);
+      }
+    } catch (Exception e) {
+      System.err.println(tool + ": the run failed: " + e);
+      if (!(e instanceof IllegalStateException)) {
+        e.printStackTrace();
+      }
+      System.exit(1);
+    }
+  }
 
   /** A timestamped progress line on standard error. */
   static void log(String format, Object... args) {
@@ -29,7 +76,7 @@ final class Runs {
    * (failing with its log otherwise) and printing progress about every {@code length / 5}, at most
    * once every 30 s.
    */
-  static void await(String phase, Duration length, List<ChildProcess> watched)
+  static void await(String phase, Duration length, List<MeasuredProcess> watched)
       throws InterruptedException {
     long start = System.nanoTime();
     long end = start + length.toNanos();
@@ -40,8 +87,8 @@ final class Runs {
       if (now >= end) {
         return;
       }
-      for (ChildProcess p : watched) {
-        p.ensureAlive();
+      for (MeasuredProcess p : watched) {
+        p.child().ensureAlive();
       }
       if (now >= nextProgress) {
         log("  %s: %d s of %d s", phase, (now - start) / 1_000_000_000L, length.toSeconds());

@@ -65,8 +65,8 @@ interface ScrapeSystem extends AutoCloseable {
   static ScrapeSystem start(String name, Setup setup) throws IOException, InterruptedException {
     return switch (name) {
       case "tidemark" -> TidemarkSystem.start(setup);
-      case "prometheus" -> PrometheusSystem.start(setup);
-      case "victoriametrics" -> VictoriaMetricsSystem.start(setup);
+      case "prometheus" -> new PrometheusSystem(setup);
+      case "victoriametrics" -> new VictoriaMetricsSystem(setup);
       default -> throw new IllegalArgumentException("unknown system " + name);
     };
   }
@@ -78,7 +78,7 @@ interface ScrapeSystem extends AutoCloseable {
   String version();
 
   /** The process, to measure it. */
-  ChildProcess process();
+  MeasuredProcess process();
 
   /** The base URI of its Prometheus-compatible query API ({@code /api/v1/query} below it). */
   URI queryApi();

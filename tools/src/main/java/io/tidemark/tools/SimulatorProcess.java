@@ -15,8 +15,15 @@ import java.util.List;
  * The built-in kubelet simulator ({@code tidemark simulate}) as its own process, so its CPU is not
  * counted against the scraper: every node on one loopback port under {@code /nodes/NAME}, the
  * chosen payloads rendered once per update so that requests only copy bytes.
+ *
+ * <p>Thread safety: safe from any thread.
+ *
+ * @param process the process, to measure it
+ * @param targetsFile the targets file it wrote: Tidemark's {@code scrape.targets.file}
+ * @param targets every simulated node, in the order of the targets file
  */
-final class SimulatorProcess implements AutoCloseable {
+record SimulatorProcess(MeasuredProcess process, Path targetsFile, List<Target> targets)
+    implements AutoCloseable {
 
   /**
    * One simulated kubelet.
@@ -25,16 +32,6 @@ final class SimulatorProcess implements AutoCloseable {
    * @param url its base URL ({@code http://127.0.0.1:PORT/nodes/NAME})
    */
   record Target(String node, URI url) {}
-
-  private final ChildProcess process;
-  private final Path targetsFile;
-  private final List<Target> targets;
-
-  private SimulatorProcess(ChildProcess process, Path targetsFile, List<Target> targets) {
-    this.process = process;
-    this.targetsFile = targetsFile;
-    this.targets = targets;
-  }
 
   /**
    * Starts, in a JVM with {@code jvmOptions}, {@code nodes} simulated kubelets of {@code pods} pods
@@ -52,7 +49,6 @@ final class SimulatorProcess implements AutoCloseable {
       List<String> prerender,
       Path dir)
       throws IOException, InterruptedException {
-    Files.createDirectories(dir);
     Path targetsFile = dir.resolve("targets.yml");
     List<String> args =
         List.of(
@@ -71,27 +67,22 @@ final class SimulatorProcess implements AutoCloseable {
             targetsFile.toString(),
             "--prerender",
             String.join(",", prerender));
-    ChildProcess process =
-        ChildProcess.start(
-            "simulator", jar.command(jvmOptions, args), dir, dir.resolve("simulator.log"));
+    MeasuredProcess process = jar.start("simulator", jvmOptions, args, dir);
+    // 1 s a hundred nodes to render, at least a minute: a JVM start on a busy machine
+    process
+        .child()
+        .awaitReady(
+            "its targets file",
+            Duration.ofSeconds(60 + nodes / 100),
+            () -> Files.exists(targetsFile) && process.child().logTail(50).contains("simulating "));
     try {
-      // 1 s a hundred nodes to render, at least a minute: a JVM start on a busy machine
-      long deadline = System.nanoTime() + Duration.ofSeconds(60 + nodes / 100).toNanos();
-      while (!Files.exists(targetsFile) || !process.logTail(50).contains("simulating ")) {
-        process.ensureAlive();
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "the simulator wrote no targets file in time; its log ends:\n" + process.logTail(30));
-        }
-        Thread.sleep(200);
-      }
       List<Target> targets = readTargets(targetsFile);
       if (targets.size() != nodes) {
         throw new IllegalStateException(
             "the simulator listed " + targets.size() + " targets, not " + nodes);
       }
       return new SimulatorProcess(process, targetsFile, targets);
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       process.stop(Duration.ofSeconds(10));
       throw e;
     }
@@ -105,21 +96,6 @@ final class SimulatorProcess implements AutoCloseable {
       out.add(new Target(t.path("node").asText(), URI.create(t.path("url").asText())));
     }
     return out;
-  }
-
-  /** The process, to measure it. */
-  ChildProcess process() {
-    return process;
-  }
-
-  /** The targets file it wrote: Tidemark's {@code scrape.targets.file}. */
-  Path targetsFile() {
-    return targetsFile;
-  }
-
-  /** Every simulated node, in the order of the targets file. */
-  List<Target> targets() {
-    return targets;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.tidemark.tools;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,16 @@ record TidemarkJar(Path java, String classPath) {
       absolute.add(Path.of(entry).toAbsolutePath().toString());
     }
     return new TidemarkJar(java, String.join(File.pathSeparator, absolute));
+  }
+
+  /**
+   * Starts {@code java JVM_OPTIONS -cp CLASSPATH MAIN ARGS} as a measured child called {@code name}
+   * in {@code dir} (created), its output appended to {@code dir/NAME.log}.
+   */
+  MeasuredProcess start(String name, List<String> jvmOptions, List<String> args, Path dir)
+      throws IOException {
+    Files.createDirectories(dir);
+    return MeasuredProcess.start(name, command(jvmOptions, args), dir, dir.resolve(name + ".log"));
   }
 
   /** {@code java JVM_OPTIONS -cp CLASSPATH MAIN ARGS}. */

@@ -2,6 +2,7 @@ package io.tidemark.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.testkit.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,25 +26,20 @@ import java.util.stream.Stream;
  *
  * <p>The JVM always gets {@code -XX:+PrintCommandLineFlags}, so the flags it actually ran with
  * (heap sizes and collector chosen by ergonomics included) can be read back from its log.
+ *
+ * <p>Thread safety: safe from any thread.
+ *
+ * @param jar how it was started, to run {@code compact} the same way
+ * @param process the process, to measure it
+ * @param store the store directory
+ * @param api the application connector: the query API
+ * @param admin the admin connector: health check and metrics
  */
-final class TidemarkProcess implements AutoCloseable {
+record TidemarkProcess(TidemarkJar jar, MeasuredProcess process, Path store, URI api, URI admin)
+    implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
-
-  private final TidemarkJar jar;
-  private final ChildProcess process;
-  private final Path store;
-  private final URI api;
-  private final URI admin;
-
-  private TidemarkProcess(TidemarkJar jar, ChildProcess process, Path store, URI api, URI admin) {
-    this.jar = jar;
-    this.process = process;
-    this.store = store;
-    this.api = api;
-    this.admin = admin;
-  }
 
   /**
    * Starts Tidemark with a store in {@code dir}/store scraping {@code endpoints} of the targets in
@@ -59,25 +55,15 @@ final class TidemarkProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path store = dir.resolve("store");
-    int apiPort = Loopback.freePort();
-    int adminPort = Loopback.freePort();
+    int apiPort = ChildProcess.freePort();
+    int adminPort = ChildProcess.freePort();
     Path config = dir.resolve("tidemark.yml");
     Files.writeString(config, config(store, targetsFile, interval, endpoints, apiPort, adminPort));
     List<String> jvm = new ArrayList<>(jvmOptions);
     jvm.add("-XX:+PrintCommandLineFlags");
-    ChildProcess process =
-        ChildProcess.start(
-            "tidemark",
-            jar.command(jvm, List.of("server", config.toString())),
-            dir,
-            dir.resolve("tidemark.log"));
+    MeasuredProcess process = jar.start("tidemark", jvm, List.of("server", config.toString()), dir);
     URI admin = URI.create("http://127.0.0.1:" + adminPort);
-    try {
-      Loopback.awaitOk(admin.resolve("/healthcheck"), process, Duration.ofMinutes(2));
-    } catch (InterruptedException | RuntimeException e) {
-      process.stop(Duration.ofSeconds(30));
-      throw e;
-    }
+    process.child().awaitHttpOk(admin.resolve("/healthcheck"), Duration.ofMinutes(2));
     return new TidemarkProcess(
         jar, process, store, URI.create("http://127.0.0.1:" + apiPort), admin);
   }
@@ -137,21 +123,6 @@ final class TidemarkProcess implements AutoCloseable {
     return "'" + s.replace("'", "''") + "'";
   }
 
-  /** The process, to measure it. */
-  ChildProcess process() {
-    return process;
-  }
-
-  /** The store directory. */
-  Path store() {
-    return store;
-  }
-
-  /** The application connector: the query API. */
-  URI api() {
-    return api;
-  }
-
   /** The {@code data} of {@code /api/v1/status/tsdb}. */
   JsonNode tsdbStatus() throws IOException {
     return JSON.readTree(Loopback.get(api.resolve("/api/v1/status/tsdb"), HTTP_TIMEOUT))
@@ -170,7 +141,7 @@ final class TidemarkProcess implements AutoCloseable {
 
   /** The JVM flags the process printed at start ({@code -XX:+PrintCommandLineFlags}). */
   String jvmFlags() {
-    return jvmFlags(process.log());
+    return jvmFlags(process.child().log());
   }
 
   /** The first line of {@code log} that {@code -XX:+PrintCommandLineFlags} printed. */

@@ -40,7 +40,7 @@ final class TidemarkSystem implements ScrapeSystem {
   }
 
   @Override
-  public ChildProcess process() {
+  public MeasuredProcess process() {
     return tidemark.process();
   }
 
@@ -83,7 +83,7 @@ final class TidemarkSystem implements ScrapeSystem {
             + " trimmed, full RocksDB compaction)",
         breakdown,
         exit,
-        tidemark.process().killed(),
+        tidemark.process().child().killed(),
         Map.of());
   }
 

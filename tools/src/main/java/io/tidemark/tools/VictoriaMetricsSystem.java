@@ -1,9 +1,7 @@
 package io.tidemark.tools;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,85 +19,31 @@ import java.util.Map;
  * memory; neither Prometheus nor Tidemark caches results) and {@code -search.latencyOffset=0s} (by
  * default it hides the last 30 s of samples from queries, which would change what the last steps
  * compute).
+ *
+ * <p>Thread safety: safe from any thread; {@link #measureDiskAndStop()} is called once.
  */
-final class VictoriaMetricsSystem implements ScrapeSystem {
+final class VictoriaMetricsSystem extends PeerSystem {
 
-  private final ChildProcess process;
-  private final URI uri;
-  private final Path data;
-  private final Path config;
-  private final String version;
+  private static final Kind KIND =
+      new Kind(
+          "victoriametrics",
+          (config, data, port) ->
+              List.of(
+                  "-promscrape.config=" + config,
+                  "-storageDataPath=" + data,
+                  "-httpListenAddr=127.0.0.1:" + port,
+                  "-retentionPeriod=31d",
+                  "-search.disableCache",
+                  "-search.latencyOffset=0s"),
+          "/health",
+          "-version",
+          "victoria-metrics",
+          "vm_rows_added_to_storage_total",
+          "vm_rows_added_to_storage_total of its /metrics");
 
-  private VictoriaMetricsSystem(
-      ChildProcess process, URI uri, Path data, Path config, String version) {
-    this.process = process;
-    this.uri = uri;
-    this.data = data;
-    this.config = config;
-    this.version = version;
-  }
-
-  static VictoriaMetricsSystem start(Setup setup) throws IOException, InterruptedException {
-    Path binary = setup.binaries().get("victoriametrics");
-    Path config = PeerConfig.writePrometheusYaml(setup);
-    Path data = setup.dir().resolve("data");
-    int port = Loopback.freePort();
-    ChildProcess process =
-        ChildProcess.start(
-            "victoriametrics",
-            List.of(
-                binary.toString(),
-                "-promscrape.config=" + config,
-                "-storageDataPath=" + data,
-                "-httpListenAddr=127.0.0.1:" + port,
-                "-retentionPeriod=31d",
-                "-search.disableCache",
-                "-search.latencyOffset=0s"),
-            setup.dir(),
-            setup.dir().resolve("victoriametrics.log"));
-    URI uri = URI.create("http://127.0.0.1:" + port);
-    try {
-      Loopback.awaitOk(uri.resolve("/health"), process, Duration.ofMinutes(2));
-    } catch (InterruptedException | RuntimeException e) {
-      process.stop(Duration.ofSeconds(30));
-      throw e;
-    }
-    return new VictoriaMetricsSystem(
-        process, uri, data, config, PeerConfig.version(binary, "-version", "victoria-metrics"));
-  }
-
-  @Override
-  public String name() {
-    return "victoriametrics";
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public ChildProcess process() {
-    return process;
-  }
-
-  @Override
-  public URI queryApi() {
-    return uri;
-  }
-
-  @Override
-  public long samplesIngested() throws IOException {
-    return (long) PromText.require(metrics(), "vm_rows_added_to_storage_total");
-  }
-
-  private String metrics() throws IOException {
-    return Loopback.get(uri.resolve("/metrics"), Duration.ofSeconds(30));
-  }
-
-  @Override
-  public String samplesHow() {
-    return "vm_rows_added_to_storage_total of its /metrics";
+  /** Starts VictoriaMetrics for {@code setup} and waits until it is ready. */
+  VictoriaMetricsSystem(Setup setup) throws IOException, InterruptedException {
+    super(KIND, setup);
   }
 
   @Override
@@ -107,20 +51,20 @@ final class VictoriaMetricsSystem implements ScrapeSystem {
     // Stop scraping first (an empty configuration, reloaded on SIGHUP), so that the flush and
     // merge can finish and the samples counted are exactly those on disk. Removing the targets
     // makes it write a staleness marker for each of their series: those are stored, and counted.
-    Files.writeString(config, "scrape_configs: []\n");
-    process.signal("HUP");
+    Files.writeString(config(), "scrape_configs: []\n");
+    process().child().signal("HUP");
     long stopScrapingMillis = awaitQuiet(Duration.ofMinutes(5), false);
-    Loopback.get(uri.resolve("/internal/force_flush"), Duration.ofMinutes(5));
-    Loopback.get(uri.resolve("/internal/force_merge"), Duration.ofMinutes(5));
+    get("/internal/force_flush", Duration.ofMinutes(5));
+    get("/internal/force_merge", Duration.ofMinutes(5));
     long mergeMillis = awaitQuiet(Duration.ofMinutes(30), true);
     long samples = samplesIngested();
-    long bytes = Dirs.size(data);
-    Map<String, Long> breakdown = Dirs.sizeByEntry(data);
-    int exit = process.stop(Duration.ofMinutes(2));
+    long bytes = Dirs.size(data());
+    Map<String, Long> breakdown = Dirs.sizeByEntry(data());
+    int exit = stop();
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("stopScrapingMillis", stopScrapingMillis);
     extra.put("mergeWaitMillis", mergeMillis);
-    extra.put("bytesAfterStop", Dirs.size(data));
+    extra.put("bytesAfterStop", Dirs.size(data()));
     return new Disk(
         bytes,
         samples,
@@ -131,7 +75,7 @@ final class VictoriaMetricsSystem implements ScrapeSystem {
         "the same: after a forced merge it is in its most compact state",
         breakdown,
         exit,
-        process.killed(),
+        process().child().killed(),
         extra);
   }
 
@@ -157,21 +101,13 @@ final class VictoriaMetricsSystem implements ScrapeSystem {
                 + " minutes");
       }
       String body = metrics();
-      String state =
-          (long) PromText.require(body, "vm_rows_added_to_storage_total")
-              + (merges
-                  ? " " + Dirs.size(data) + " " + PromText.sum(body, "vm_active_merges").orElse(0)
-                  : "");
-      boolean idle = !merges || PromText.sum(body, "vm_active_merges").orElse(0) == 0;
+      double activeMerges = PromText.sum(body, "vm_active_merges").orElse(0);
+      String state = samplesIn(body) + (merges ? " " + Dirs.size(data()) + " " + activeMerges : "");
+      boolean idle = !merges || activeMerges == 0;
       quiet = idle && state.equals(last) ? quiet + 1 : 0;
       last = state;
       Thread.sleep(1000);
     }
     return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

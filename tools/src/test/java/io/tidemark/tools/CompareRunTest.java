@@ -31,27 +31,12 @@ class CompareRunTest {
         System.out.println("CompareRunTest: no " + peer[1] + " on PATH; running without it");
       }
     }
-    CompareRun.run(
-        Options.parse(
-            new String[] {
-              "--nodes",
-              "2",
-              "--pods",
-              "2",
-              "--interval",
-              "1s",
-              "--warmup",
-              "8s",
-              "--duration",
-              "2s",
-              "--query-runs",
-              "2",
-              "--systems",
-              String.join(",", systems),
-              "--out",
-              out.toString()
-            },
-            CompareRun.OPTIONS));
+    String args =
+        "--nodes 2 --pods 2 --interval 1s --warmup 8s --duration 2s --query-runs 2 --systems "
+            + String.join(",", systems)
+            + " --out "
+            + out;
+    assertThat(CompareRun.run(Options.parse(CompareRun.parser(), args.split(" ")))).isTrue();
 
     JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
     JsonNode results = result.path("systems");

@@ -19,23 +19,8 @@ class LoadRunTest {
 
   @Test
   void measuresATinyFleetAndWritesTheReport() throws Exception {
-    LoadRun.run(
-        Options.parse(
-            new String[] {
-              "--nodes",
-              "2",
-              "--pods",
-              "2",
-              "--interval",
-              "1s",
-              "--warmup",
-              "3s",
-              "--duration",
-              "3s",
-              "--out",
-              out.toString()
-            },
-            LoadRun.OPTIONS));
+    String args = "--nodes 2 --pods 2 --interval 1s --warmup 3s --duration 3s --out " + out;
+    LoadRun.run(Options.parse(LoadRun.parser(), args.split(" ")));
 
     JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
     JsonNode f = result.path("figures");

@@ -53,6 +53,7 @@ class PromTextTest {
     assertThat(PromText.sum("x +Inf\n", "x").getAsDouble()).isInfinite();
     assertThat(PromText.sum("x NaN\n", "x").getAsDouble()).isNaN();
     assertThatThrownBy(() -> PromText.sum("x many\n", "x"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1");
   }
 }

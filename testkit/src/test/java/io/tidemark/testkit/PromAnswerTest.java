@@ -1,11 +1,11 @@
-package io.tidemark.tools;
+package io.tidemark.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class PromApiTest {
+class PromAnswerTest {
 
   private static final String MATRIX =
       """
@@ -16,28 +16,33 @@ class PromApiTest {
 
   @Test
   void countsTheSeriesOfAnAnswer() {
-    assertThat(PromApi.resultCount(MATRIX)).isEqualTo(2);
-    assertThat(PromApi.resultCount("{\"status\":\"success\",\"data\":{\"result\":[]}}")).isZero();
+    assertThat(PromAnswer.resultCount(MATRIX)).isEqualTo(2);
+    assertThat(PromAnswer.resultCount("{\"status\":\"success\",\"data\":{\"result\":[]}}"))
+        .isZero();
   }
 
   @Test
   void matrixValuesAreThoseAfterTheStartAndUpToTheEnd() {
-    assertThat(PromApi.matrixValues(MATRIX, 1_000_000, 1_005_000)).containsExactly(0.2, 0.4);
-    assertThat(PromApi.matrixValues(MATRIX, 0, Long.MAX_VALUE)).hasSize(4);
+    PromAnswer answer = PromAnswer.ofApiBody(MATRIX);
+    assertThat(answer.values(1_000_000, 1_005_000)).containsExactly(0.2, 0.4);
+    assertThat(answer.values(0, Long.MAX_VALUE)).hasSize(4);
   }
 
   @Test
   void aFailedQueryIsAnErrorWithTheServersMessage() {
     String error = "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}";
-    assertThatThrownBy(() -> PromApi.resultCount(error))
+    assertThatThrownBy(() -> PromAnswer.resultCount(error))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("bad_data")
         .hasMessageContaining("parse error");
+    assertThatThrownBy(() -> PromAnswer.ofApiBody(error))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("bad_data");
   }
 
   @Test
   void timesAreDecimalSeconds() {
-    assertThat(PromApi.seconds(1_795_335_515_123L)).isEqualTo("1795335515.123");
-    assertThat(PromApi.seconds(5_000)).isEqualTo("5.000");
+    assertThat(PromAnswer.seconds(1_795_335_515_123L)).isEqualTo("1795335515.123");
+    assertThat(PromAnswer.seconds(5_000)).isEqualTo("5.000");
   }
 }

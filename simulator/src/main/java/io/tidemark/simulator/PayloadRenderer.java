@@ -1,11 +1,8 @@
 package io.tidemark.simulator;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tidemark.query.format.GoNumbers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.ToDoubleFunction;
@@ -16,11 +13,10 @@ import java.util.function.ToDoubleFunction;
  * /metrics/resource} in the Prometheus text format of the same version, and {@code /pods} (through
  * {@link PodListRenderer}).
  *
- * <p>Thread safety: stateless apart from the thread-safe {@link JsonFactory}.
+ * <p>Thread safety: stateless.
  */
 final class PayloadRenderer {
 
-  private final JsonFactory json = new JsonFactory();
   private final PodListRenderer podList = new PodListRenderer();
 
   byte[] pods(SimulatedNode node) {
@@ -28,57 +24,56 @@ final class PayloadRenderer {
   }
 
   byte[] summary(SimulatedNode node) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + node.pods.size() * 3000);
-    try (JsonGenerator g = json.createGenerator(out)) {
-      g.useDefaultPrettyPrinter();
-      g.writeStartObject();
-      g.writeObjectFieldStart("node");
-      g.writeStringField("nodeName", node.name);
-      g.writeArrayFieldStart("systemContainers");
-      writeSystemContainer(g, node, "kubelet", node.kubeletCpuNanoSeconds, 60L << 20);
-      writeSystemContainer(g, node, "pods", podsCpu(node), podsMemory(node));
-      g.writeEndArray();
-      g.writeStringField("startTime", time(node.bootSeconds));
-      writeCpu(g, node.timeSeconds, node.usageNanoCores, node.cpuNanoSeconds);
-      g.writeObjectFieldStart("memory");
-      g.writeStringField("time", time(node.timeSeconds));
-      g.writeNumberField("availableBytes", node.memoryCapacityBytes - node.workingSetBytes());
-      g.writeNumberField("usageBytes", node.usageBytes());
-      g.writeNumberField("workingSetBytes", node.workingSetBytes());
-      g.writeNumberField("rssBytes", (long) (node.workingSetBytes() * 0.8));
-      g.writeNumberField("pageFaults", node.cpuNanoSeconds / 70_000);
-      g.writeNumberField("majorPageFaults", 6);
-      writePsi(g, node.workingSetBytes() >> 24, node.workingSetBytes() >> 26, 0);
-      g.writeEndObject();
-      writeIo(g, node.timeSeconds, node.cpuNanoSeconds / 400_000);
-      writeNetwork(g, node.timeSeconds, node.rxBytes, node.txBytes, 0);
-      writeFs(g, "fs", node.timeSeconds, node.fsCapacityBytes, node.fsCapacityBytes / 9, 0);
-      g.writeObjectFieldStart("runtime");
-      writeFs(g, "imageFs", node.timeSeconds, node.fsCapacityBytes, node.imageFsUsedBytes, 0);
-      writeFs(g, "containerFs", node.timeSeconds, node.fsCapacityBytes, node.imageFsUsedBytes, 0);
-      g.writeEndObject();
-      g.writeObjectFieldStart("rlimit");
-      g.writeStringField("time", time(node.timeSeconds));
-      g.writeNumberField("maxpid", 4194304);
-      g.writeNumberField("curproc", 200 + node.pods.size() * 4);
-      g.writeEndObject();
-      g.writeObjectFieldStart("swap");
-      g.writeStringField("time", time(node.timeSeconds));
-      g.writeNumberField("swapAvailableBytes", 0);
-      g.writeNumberField("swapUsageBytes", 0);
-      g.writeEndObject();
-      g.writeEndObject();
+    return JsonPayload.render(
+        4096 + node.pods.size() * 3000,
+        g -> {
+          g.useDefaultPrettyPrinter();
+          g.writeStartObject();
+          g.writeObjectFieldStart("node");
+          g.writeStringField("nodeName", node.name);
+          g.writeArrayFieldStart("systemContainers");
+          writeSystemContainer(g, node, "kubelet", node.kubeletCpuNanoSeconds, 60L << 20);
+          writeSystemContainer(g, node, "pods", podsCpu(node), podsMemory(node));
+          g.writeEndArray();
+          g.writeStringField("startTime", time(node.bootSeconds));
+          writeCpu(g, node.timeSeconds, node.usageNanoCores, node.cpuNanoSeconds);
+          g.writeObjectFieldStart("memory");
+          g.writeStringField("time", time(node.timeSeconds));
+          g.writeNumberField("availableBytes", node.memoryCapacityBytes - node.workingSetBytes());
+          g.writeNumberField("usageBytes", node.usageBytes());
+          g.writeNumberField("workingSetBytes", node.workingSetBytes());
+          g.writeNumberField("rssBytes", (long) (node.workingSetBytes() * 0.8));
+          g.writeNumberField("pageFaults", node.cpuNanoSeconds / 70_000);
+          g.writeNumberField("majorPageFaults", 6);
+          writePsi(g, node.workingSetBytes() >> 24, node.workingSetBytes() >> 26, 0);
+          g.writeEndObject();
+          writeIo(g, node.timeSeconds, node.cpuNanoSeconds / 400_000);
+          writeNetwork(g, node.timeSeconds, node.rxBytes, node.txBytes, 0);
+          writeFs(g, "fs", node.timeSeconds, node.fsCapacityBytes, node.fsCapacityBytes / 9, 0);
+          g.writeObjectFieldStart("runtime");
+          writeFs(g, "imageFs", node.timeSeconds, node.fsCapacityBytes, node.imageFsUsedBytes, 0);
+          writeFs(
+              g, "containerFs", node.timeSeconds, node.fsCapacityBytes, node.imageFsUsedBytes, 0);
+          g.writeEndObject();
+          g.writeObjectFieldStart("rlimit");
+          g.writeStringField("time", time(node.timeSeconds));
+          g.writeNumberField("maxpid", 4194304);
+          g.writeNumberField("curproc", 200 + node.pods.size() * 4);
+          g.writeEndObject();
+          g.writeObjectFieldStart("swap");
+          g.writeStringField("time", time(node.timeSeconds));
+          g.writeNumberField("swapAvailableBytes", 0);
+          g.writeNumberField("swapUsageBytes", 0);
+          g.writeEndObject();
+          g.writeEndObject();
 
-      g.writeArrayFieldStart("pods");
-      for (SimulatedPod pod : node.pods) {
-        writePod(g, node, pod);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+          g.writeArrayFieldStart("pods");
+          for (SimulatedPod pod : node.pods) {
+            writePod(g, node, pod);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   private void writePod(JsonGenerator g, SimulatedNode node, SimulatedPod pod) throws IOException {

@@ -1,10 +1,7 @@
 package io.tidemark.simulator;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -13,30 +10,26 @@ import java.util.Map;
  * order), each pod {@code Running} on the node, with its labels, owner reference, containers and
  * their resource requests and limits, and container statuses that follow restarts.
  *
- * <p>Thread safety: stateless apart from the thread-safe {@link JsonFactory}.
+ * <p>Thread safety: stateless.
  */
 final class PodListRenderer {
 
-  private final JsonFactory json = new JsonFactory();
-
   byte[] pods(SimulatedNode node) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + node.pods.size() * 2500);
-    try (JsonGenerator g = json.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("kind", "PodList");
-      g.writeStringField("apiVersion", "v1");
-      g.writeObjectFieldStart("metadata");
-      g.writeEndObject();
-      g.writeArrayFieldStart("items");
-      for (SimulatedPod pod : node.pods) {
-        writePod(g, node, pod);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return JsonPayload.render(
+        1024 + node.pods.size() * 2500,
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("kind", "PodList");
+          g.writeStringField("apiVersion", "v1");
+          g.writeObjectFieldStart("metadata");
+          g.writeEndObject();
+          g.writeArrayFieldStart("items");
+          for (SimulatedPod pod : node.pods) {
+            writePod(g, node, pod);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   private static void writePod(JsonGenerator g, SimulatedNode node, SimulatedPod pod)

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds the external programs some tests run against (promtool, prometheus). */
+/**
+ * Finds the real programs tests run against ({@code promtool}, {@code prometheus}, {@code
+ * victoria-metrics}, {@code kubectl}) on {@code PATH}.
+ */
 public final class Binaries {
 
   private Binaries() {}

@@ -1,6 +1,5 @@
 package io.tidemark.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -57,20 +56,7 @@ public final class Kubectl {
 
   /** The first executable {@code kubectl} on {@code PATH}, if any. */
   public static Optional<Path> onPath() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String entry : path.split(File.pathSeparator)) {
-      if (entry.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(entry, "kubectl");
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return Binaries.onPath("kubectl");
   }
 
   /**

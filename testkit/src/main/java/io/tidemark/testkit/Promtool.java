@@ -2,7 +2,6 @@ package io.tidemark.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,17 +40,7 @@ public final class Promtool {
 
   private static Path find() {
     Path usual = Path.of("/usr/bin/promtool");
-    if (Files.isExecutable(usual)) {
-      return usual;
-    }
-    String path = System.getenv("PATH");
-    for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+    return Files.isExecutable(usual) ? usual : Binaries.onPath("promtool").orElse(null);
   }
 
   /** {@code promtool tsdb create-blocks-from openmetrics FILE OUT}. */

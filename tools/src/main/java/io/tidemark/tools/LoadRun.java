@@ -21,11 +21,11 @@ import net.sourceforge.argparse4j.inf.Namespace;
  *     --nodes 1000 --pods 30 --interval 15s --duration 10m --warmup 2m
  * </pre>
  *
- * <p>Figures (see {@code benchmarks/README.md} for each): samples ingested per second; the
- * collector's CPU seconds per million samples, per node-scrape and in cores; its peak RSS and RSS
- * per node; bytes on disk per sample after a clean shutdown and after {@code compact}; scrape
- * durations p50/p99/max in the window; skipped and failed scrapes; whether every scrape finished
- * inside its interval; the simulator's own CPU, to show it was not the bottleneck.
+ * <p>Figures (see {@code tools/README.md} for each): samples ingested per second; the collector's
+ * CPU seconds per million samples, per node-scrape and in cores; its peak RSS and RSS per node;
+ * bytes on disk per sample after a clean shutdown and after {@code compact}; scrape durations
+ * p50/p99/max in the window; skipped and failed scrapes; whether every scrape finished inside its
+ * interval; the simulator's own CPU, to show it was not the bottleneck.
  */
 public final class LoadRun {
 

@@ -1,6 +1,6 @@
 package io.tidemark.tools;
 
-import java.io.File;
+import io.tidemark.testkit.Binaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,15 +93,13 @@ final class PeerConfig {
       }
       throw new IllegalArgumentException("not an executable: " + name);
     }
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-    for (String dir : path.split(File.pathSeparator)) {
-      Path p = Path.of(dir.isEmpty() ? "." : dir, name);
-      if (Files.isExecutable(p) && !Files.isDirectory(p)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException(
-        name + " not found on PATH (compare.sh installs the Debian package when it is missing)");
+    return Binaries.onPath(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    name
+                        + " not found on PATH (compare.sh installs the Debian package when it is"
+                        + " missing)"));
   }
 
   /**

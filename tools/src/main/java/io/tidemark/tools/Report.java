@@ -21,7 +21,7 @@ final class Report {
   private Report() {}
 
   /**
-   * {@code out} if given, else {@code benchmarks/results/TOOL-yyyyMMdd-HHmmss} (under the working
+   * {@code out} if given, else {@code tools/results/TOOL-yyyyMMdd-HHmmss} (under the working
    * directory), created.
    */
   static Path outputDir(String out, String tool) throws IOException {
@@ -29,7 +29,7 @@ final class Report {
         out != null && !out.isBlank()
             ? Path.of(out)
             : Path.of(
-                "benchmarks",
+                "tools",
                 "results",
                 tool
                     + "-"

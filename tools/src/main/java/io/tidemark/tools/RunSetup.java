@@ -64,7 +64,7 @@ record RunSetup(
         "out",
         Options.text(),
         null,
-        "output directory (default benchmarks/results/" + tool + "-TIMESTAMP)");
+        "output directory (default tools/results/" + tool + "-TIMESTAMP)");
     Options.value(
         parser,
         "jvm-opts",

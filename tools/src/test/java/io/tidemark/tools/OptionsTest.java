@@ -110,7 +110,7 @@ class OptionsTest {
         .contains("(default summary,resource)")
         .contains("--keep ")
         .contains("(default none)")
-        .contains("(default benchmarks/results/load-TIMESTAMP)");
+        .contains("(default tools/results/load-TIMESTAMP)");
     for (String option :
         List.of(
             "nodes",

@@ -1,0 +1,62 @@
+package io.tidemark.storage.rocksdb;
+
+import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.chunk.HeadChunk;
+import io.tidemark.storage.rollup.Rollups;
+
+/**
+ * A known series and its open chunk: its key, its {@code SeriesId/1}, whether it is a counter, the
+ * journal sequence of its open chunk's first sample, and the newest timestamp already in chunks.
+ *
+ * <p>Thread safety: the open chunk is changed only under the store's monitor, and then inside this
+ * entry's own monitor (lock order: the store's monitor, then the entry's); its methods take the
+ * entry's monitor, so a reader taking no store lock gets a consistent {@link #snapshot()}. {@link
+ * #n} and {@link #lastFlushed} are volatile for readers that take no lock at all.
+ */
+final class Entry {
+  final SeriesKey key;
+  final long id;
+  final boolean counter;
+
+  /** The open chunk; {@link #n} mirrors its count for readers that take no lock. */
+  final HeadChunk head = new HeadChunk();
+
+  volatile int n;
+  long firstSeq;
+  volatile long lastFlushed = Long.MIN_VALUE;
+
+  Entry(SeriesKey key, long id) {
+    this.key = key;
+    this.id = id;
+    this.counter = Rollups.isCounter(key.metric());
+  }
+
+  /** The newest timestamp of the series, open chunk or chunks, or MIN_VALUE. */
+  synchronized long last() {
+    return n > 0 ? head.lastTimestamp() : lastFlushed;
+  }
+
+  synchronized void append(long timestamp, double value, long seq) {
+    if (n == 0) {
+      firstSeq = seq;
+    }
+    head.append(timestamp, value);
+    n = head.count();
+  }
+
+  synchronized void clearHead() {
+    head.clear();
+    n = 0;
+  }
+
+  /** A copy of the open chunk's samples. */
+  synchronized Snapshot snapshot() {
+    long[] ts = new long[n];
+    double[] vs = new double[n];
+    head.decode(ts, vs);
+    return new Snapshot(ts, vs, n);
+  }
+
+  /** A copy of a series' open chunk: its {@code n} samples in time order. */
+  record Snapshot(long[] ts, double[] vs, int n) {}
+}

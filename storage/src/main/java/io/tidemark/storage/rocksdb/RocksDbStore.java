@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -68,12 +66,13 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safety: appends and maintenance writes are serialised; reads run concurrently with them
  * and see every append that returned before they started.
  *
- * <p>Locks: the store's monitor (this object) serialises appends, flushes, sealing, journal
- * trimming and forgetting, {@link #flush()}, the periodic WAL sync, the journal count of {@link
- * #stats()} and {@link #close()}; inside it, each {@link Entry}'s monitor guards that series' open
- * chunk. The order is always the store's monitor, then one entry's. {@link Families} (the
- * database), {@link Watermarks} (how far the store has got) and {@link Head} (the live series and
- * journal replay) take no lock of their own.
+ * <p>Locks: the store's monitor (this object) serialises appends ({@link Appender}), flushes,
+ * sealing, journal trimming and forgetting, {@link #flush()}, the periodic WAL sync, the journal
+ * count of {@link #stats()} and {@link #close()}; inside it, each {@link Entry}'s monitor guards
+ * that series' open chunk. The order is always the store's monitor, then one entry's. {@link
+ * Appender} is given this object as its lock; {@link Families} (the database), {@link Watermarks}
+ * (how far the store has got), {@link Head} (the live series and journal replay) and {@link
+ * ChunkReader} take no store lock.
  */
 public final class RocksDbStore implements TimeSeriesStore {
 
@@ -87,12 +86,16 @@ public final class RocksDbStore implements TimeSeriesStore {
   private final Families families;
   private final Watermarks marks;
   private final Head head = new Head();
+  private final Appender appender;
+  private final ChunkReader reader;
   private final ScheduledExecutorService background;
 
   private RocksDbStore(Path directory, StoreOptions options, boolean readOnly) {
     this.options = options;
     this.families = Families.open(directory, options, readOnly);
     this.marks = new Watermarks(options.retention());
+    this.appender = new Appender(this, families, head, marks, options.chunkSamples());
+    this.reader = new ChunkReader(families, head, marks);
     this.background =
         readOnly || (options.durability().syncEveryWrite() && options.maintenanceInterval() == null)
             ? null
@@ -181,325 +184,24 @@ public final class RocksDbStore implements TimeSeriesStore {
     }
   }
 
-  // ---------------------------------------------------------------- appends
-
   @Override
   public AppendResult append(List<SeriesSample> samples) {
-    synchronized (this) {
-      families.checkWritable();
-      Map<SeriesKey, Entry> fresh = new HashMap<>();
-      Map<Entry, Pending> pending = new LinkedHashMap<>();
-      JournalCodec journal = new JournalCodec(samples.size());
-      long seq = head.nextSeq;
-      long acceptFrom = Math.max(marks.sealedBefore, marks.retainedFrom(Families.RAW));
-      int duplicates = 0;
-      int rejected = 0;
-      try (WriteBatch batch = new WriteBatch()) {
-        long next = head.nextId;
-        for (SeriesSample sample : samples) {
-          Entry entry = head.get(sample.series());
-          if (entry == null) {
-            entry = fresh.get(sample.series());
-          }
-          if (entry == null) {
-            entry = new Entry(sample.series(), next++);
-            fresh.put(entry.key, entry);
-            byte[] labels = SeriesCodec.encode(entry.key);
-            byte[] idBytes = SeriesCodec.encodeId(entry.id);
-            batch.put(families.series, labels, idBytes);
-            batch.put(families.seriesById, idBytes, labels);
-          }
-          Pending p = pending.computeIfAbsent(entry, Pending::new);
-          long ts = sample.timestampMillis();
-          if (ts == p.last) {
-            duplicates++;
-          } else if (ts < p.last || ts < acceptFrom) {
-            rejected++;
-          } else {
-            p.add(ts, sample.value());
-            journal.add(entry.id, ts, sample.value());
-          }
-        }
-        int accepted = journal.count();
-        if (accepted > 0) {
-          batch.put(families.journal, Keys.sequence(seq), journal.finish());
-        }
-        for (Pending p : pending.values()) {
-          p.plan(batch);
-        }
-        long total = marks.samplesIngested.get() + accepted;
-        if (accepted > 0) {
-          batch.put(
-              families.meta, Families.metaKey(Families.META_INGESTED), SeriesCodec.encodeId(total));
-        }
-        if (batch.count() > 0) {
-          families.db.write(families.writeOptions, batch);
-        }
-        // Only what is durable becomes visible.
-        head.nextId = next;
-        fresh.values().forEach(head::remember);
-        for (Pending p : pending.values()) {
-          p.commit(seq);
-        }
-        if (accepted > 0) {
-          head.nextSeq = seq + 1;
-        }
-        marks.samplesIngested.set(total);
-        marks.samplesRejected.addAndGet(rejected);
-        return new AppendResult(accepted, duplicates, rejected);
-      } catch (RocksDBException e) {
-        throw new StorageException(
-            "cannot write "
-                + samples.size()
-                + " samples to "
-                + families.directory
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-    }
+    return appender.append(samples);
   }
-
-  /** Puts one completed chunk of {@code entry} into {@code batch}; under the store's monitor. */
-  private void writeChunk(WriteBatch batch, Entry entry, long[] ts, double[] vs, int count)
-      throws RocksDBException {
-    Chunk chunk = Chunk.encode(ts, vs, count);
-    int day = Keys.day(ts[0]);
-    batch.put(families.chunks, Keys.chunk(day, entry.id, ts[0]), chunk.bytes());
-    marks.holdsDay(day);
-  }
-
-  /** An append's new samples for one series, and the chunks they complete. */
-  private final class Pending {
-    final Entry entry;
-    long last;
-    long[] ts = new long[1];
-    double[] vs = new double[1];
-    int n;
-    int tailStart;
-    long flushedThrough = Long.MIN_VALUE;
-
-    Pending(Entry entry) {
-      this.entry = entry;
-      this.last = entry.last();
-    }
-
-    void add(long timestamp, double value) {
-      if (n == ts.length) {
-        ts = Arrays.copyOf(ts, n * 2);
-        vs = Arrays.copyOf(vs, n * 2);
-      }
-      ts[n] = timestamp;
-      vs[n] = value;
-      n++;
-      last = timestamp;
-    }
-
-    /** Writes into {@code batch} every chunk these samples complete. */
-    void plan(WriteBatch batch) throws RocksDBException {
-      int headN = entry.n;
-      boolean withHead = headN > 0;
-      int open = headN;
-      int day = withHead ? Keys.day(entry.head.firstTimestamp()) : 0;
-      int start = 0;
-      for (int i = 0; i < n; i++) {
-        int d = Keys.day(ts[i]);
-        if (open > 0 && (d != day || open >= options.chunkSamples())) {
-          int size = (withHead ? headN : 0) + (i - start);
-          long[] cts = new long[size];
-          double[] cvs = new double[size];
-          int k = 0;
-          if (withHead) {
-            entry.head.decode(cts, cvs);
-            k = headN;
-          }
-          System.arraycopy(ts, start, cts, k, i - start);
-          System.arraycopy(vs, start, cvs, k, i - start);
-          writeChunk(batch, entry, cts, cvs, size);
-          flushedThrough = cts[size - 1];
-          withHead = false;
-          start = i;
-          open = 0;
-        }
-        if (open == 0) {
-          day = d;
-        }
-        open++;
-      }
-      tailStart = start;
-      if (flushedThrough != Long.MIN_VALUE) {
-        batch.put(families.state, Keys.state(entry.id), Keys.stateValue(flushedThrough));
-      }
-    }
-
-    void commit(long seq) {
-      synchronized (entry) {
-        if (flushedThrough != Long.MIN_VALUE) {
-          entry.clearHead();
-          entry.lastFlushed = flushedThrough;
-        }
-        for (int i = tailStart; i < n; i++) {
-          entry.append(ts[i], vs[i], seq);
-        }
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- reads
 
   @Override
   public List<Sample> read(SeriesKey series, long fromMillis, long toMillis) {
-    families.checkOpen();
-    Entry entry = head.get(series);
-    long from = Math.max(fromMillis, marks.retainedFrom(Families.RAW));
-    if (entry == null || from > toMillis) {
-      return List.of();
-    }
-    Entry.Snapshot open = entry.snapshot(); // before the chunks: a concurrent flush loses nothing
-    List<Sample> out = new ArrayList<>();
-    long flushed = entry.lastFlushed;
-    long newest = Long.MIN_VALUE;
-    if (from <= flushed && marks.earliestDay != Integer.MAX_VALUE) {
-      int lastDay = Keys.day(Math.min(toMillis, flushed));
-      try (RocksIterator it = families.db.newIterator(families.chunks)) {
-        for (int day = Math.max(Keys.day(from), marks.earliestDay); day <= lastDay; day++) {
-          byte[] prefix = Keys.series(day, entry.id);
-          for (it.seek(prefix); it.isValid() && Keys.hasPrefix(it.key(), prefix); it.next()) {
-            Chunk chunk = Chunk.decode(it.value(), Keys.printable(it.key()));
-            if (chunk.firstTimestamp() > toMillis) {
-              break;
-            }
-            if (chunk.lastTimestamp() < from) {
-              continue;
-            }
-            for (int i = 0; i < chunk.count(); i++) {
-              long ts = chunk.timestamp(i);
-              if (ts >= from && ts <= toMillis) {
-                out.add(new Sample(ts, chunk.value(i)));
-                newest = ts;
-              }
-            }
-          }
-          families.checkIterator(it);
-        }
-      }
-    }
-    for (int i = 0; i < open.n(); i++) {
-      long ts = open.ts()[i];
-      if (ts > newest && ts >= from && ts <= toMillis) {
-        out.add(new Sample(ts, open.vs()[i]));
-      }
-    }
-    return out;
+    return reader.read(series, fromMillis, toMillis);
   }
 
   @Override
   public List<Sample> lastSamples(SeriesKey series, int count) {
-    families.checkOpen();
-    Entry entry = head.get(series);
-    if (entry == null || count <= 0) {
-      return List.of();
-    }
-    Entry.Snapshot open = entry.snapshot();
-    long floor = marks.retainedFrom(Families.RAW);
-    List<Sample> newestFirst = new ArrayList<>(count);
-    for (int i = open.n() - 1; i >= 0 && newestFirst.size() < count; i--) {
-      if (open.ts()[i] >= floor) {
-        newestFirst.add(new Sample(open.ts()[i], open.vs()[i]));
-      }
-    }
-    long below = open.n() > 0 ? open.ts()[0] : Long.MAX_VALUE;
-    long flushed = entry.lastFlushed;
-    if (newestFirst.size() < count
-        && flushed != Long.MIN_VALUE
-        && marks.earliestDay != Integer.MAX_VALUE) {
-      try (RocksIterator it = families.db.newIterator(families.chunks)) {
-        for (int day = Keys.day(flushed);
-            day >= marks.earliestDay
-                && newestFirst.size() < count
-                && Keys.dayStart(day + 1) > floor;
-            day--) {
-          byte[] prefix = Keys.series(day, entry.id);
-          for (it.seekForPrev(Keys.chunk(day, entry.id, Long.MAX_VALUE));
-              it.isValid() && Keys.hasPrefix(it.key(), prefix) && newestFirst.size() < count;
-              it.prev()) {
-            Chunk chunk = Chunk.decode(it.value(), Keys.printable(it.key()));
-            for (int i = chunk.count() - 1; i >= 0 && newestFirst.size() < count; i--) {
-              long ts = chunk.timestamp(i);
-              if (ts < below && ts >= floor) {
-                newestFirst.add(new Sample(ts, chunk.value(i)));
-              }
-            }
-          }
-          families.checkIterator(it);
-        }
-      }
-    }
-    List<Sample> out = new ArrayList<>(newestFirst.size());
-    for (int i = newestFirst.size() - 1; i >= 0; i--) {
-      out.add(newestFirst.get(i));
-    }
-    return out;
+    return reader.lastSamples(series, count);
   }
 
   @Override
   public List<Bucket> rollups(SeriesKey series, String resolution, long fromMillis, long toMillis) {
-    families.checkOpen();
-    Resolution tier = marks.retention.rollup(resolution);
-    if (tier == null) {
-      throw new IllegalArgumentException(
-          "no rollup tier '"
-              + resolution
-              + "'; the tiers are "
-              + marks.retention.rollups().stream().map(Resolution::name).toList());
-    }
-    Entry entry = head.get(series);
-    if (entry == null || fromMillis > toMillis) {
-      return List.of();
-    }
-    long step = tier.stepMillis();
-    long cutoff = marks.retainedFrom(resolution);
-    long from =
-        fromMillis < Long.MIN_VALUE + step ? fromMillis : Math.floorDiv(fromMillis, step) * step;
-    if (cutoff != Long.MIN_VALUE) {
-      from = Math.max(from, Math.floorDiv(cutoff, step) * step); // buckets ending after cutoff
-    }
-    List<Bucket> out = new ArrayList<>();
-    long newest = entry.last();
-    if (newest == Long.MIN_VALUE) {
-      return out;
-    }
-    int firstDay = Math.max(Keys.day(from), Math.min(marks.earliestDay, Keys.day(newest)));
-    int lastDay = Keys.day(Math.min(toMillis, newest));
-    ColumnFamilyHandle family = families.rollup(resolution);
-    int rolled = marks.rolledUpThroughDay;
-    for (int day = firstDay; day <= lastDay; day++) {
-      List<Bucket> buckets;
-      if (day <= rolled) {
-        byte[] key = Keys.series(day, entry.id);
-        byte[] value = families.get(family, key);
-        buckets = value == null ? List.of() : RollupCodec.decode(key, value);
-      } else {
-        buckets = computeRollups(entry, day, step);
-      }
-      for (Bucket b : buckets) {
-        if (b.start() >= from && b.start() <= toMillis) {
-          out.add(b);
-        }
-      }
-    }
-    return out;
-  }
-
-  private List<Bucket> computeRollups(Entry entry, int day, long step) {
-    List<Sample> samples = read(entry.key, Keys.dayStart(day), Keys.dayStart(day + 1) - 1);
-    long[] ts = new long[samples.size()];
-    double[] vs = new double[samples.size()];
-    for (int i = 0; i < ts.length; i++) {
-      ts[i] = samples.get(i).timestampMillis();
-      vs[i] = samples.get(i).value();
-    }
-    return Rollups.compute(ts, vs, ts.length, step, entry.counter);
+    return reader.rollups(series, resolution, fromMillis, toMillis);
   }
 
   @Override
@@ -659,7 +361,7 @@ public final class RocksDbStore implements TimeSeriesStore {
             continue;
           }
           Entry.Snapshot open = entry.snapshot();
-          writeChunk(batch, entry, open.ts(), open.vs(), open.n());
+          appender.writeChunk(batch, entry, open.ts(), open.vs(), open.n());
           batch.put(families.state, Keys.state(entry.id), Keys.stateValue(open.ts()[open.n() - 1]));
           flushed.add(entry);
           if (flushed.size() == 4096) {
@@ -856,15 +558,7 @@ public final class RocksDbStore implements TimeSeriesStore {
 
   /** Visits every raw chunk on disk, day by day, series by series. */
   public void forEachChunk(ChunkVisitor visitor) {
-    families.checkOpen();
-    try (RocksIterator it = families.db.newIterator(families.chunks)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        Entry entry = head.byId(Keys.seriesOf(it.key(), Keys.CHUNK));
-        visitor.chunk(
-            entry == null ? null : entry.key, Chunk.decode(it.value(), Keys.printable(it.key())));
-      }
-      families.checkIterator(it);
-    }
+    reader.forEachChunk(visitor);
   }
 
   /**

@@ -14,22 +14,16 @@ import io.tidemark.storage.StoreStats;
 import io.tidemark.storage.TimeSeriesStore;
 import io.tidemark.storage.chunk.Chunk;
 import io.tidemark.storage.rollup.Bucket;
-import io.tidemark.storage.rollup.Rollups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.rocksdb.Checkpoint;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,21 +60,20 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safety: appends and maintenance writes are serialised; reads run concurrently with them
  * and see every append that returned before they started.
  *
- * <p>Locks: the store's monitor (this object) serialises appends ({@link Appender}), flushes,
- * sealing, journal trimming and forgetting, {@link #flush()}, the periodic WAL sync, the journal
- * count of {@link #stats()} and {@link #close()}; inside it, each {@link Entry}'s monitor guards
- * that series' open chunk. The order is always the store's monitor, then one entry's. {@link
- * Appender} is given this object as its lock; {@link Families} (the database), {@link Watermarks}
- * (how far the store has got), {@link Head} (the live series and journal replay) and {@link
- * ChunkReader} take no store lock.
+ * <p>Locks, the same as before the store was split into parts: the store's monitor (this object)
+ * serialises appends ({@link Appender}), flushes, sealing, journal trimming and forgetting ({@link
+ * Maintenance}), {@link #flush()}, the periodic WAL sync, the journal count of {@link #stats()} and
+ * {@link #close()}; inside it, each {@link Entry}'s monitor guards that series' open chunk. The
+ * order is always the store's monitor, then one entry's. The parts are {@link Families} (the
+ * database), {@link Watermarks} (how far the store has got), {@link Head} (the live series and
+ * journal replay), {@link Appender}, {@link ChunkReader} and {@link Maintenance}; {@link Appender}
+ * and {@link Maintenance} are given this object as their lock, and no part takes any other lock
+ * than an entry's monitor.
  */
 public final class RocksDbStore implements TimeSeriesStore {
 
   static final long FORMAT_VERSION = 2;
   private static final Logger LOG = LoggerFactory.getLogger(RocksDbStore.class);
-
-  /** After a day ends, how long its samples may still arrive before it is sealed and rolled up. */
-  static final long GRACE_MILLIS = 5 * 60_000L;
 
   private final StoreOptions options;
   private final Families families;
@@ -88,6 +81,7 @@ public final class RocksDbStore implements TimeSeriesStore {
   private final Head head = new Head();
   private final Appender appender;
   private final ChunkReader reader;
+  private final Maintenance maintenance;
   private final ScheduledExecutorService background;
 
   private RocksDbStore(Path directory, StoreOptions options, boolean readOnly) {
@@ -96,6 +90,7 @@ public final class RocksDbStore implements TimeSeriesStore {
     this.marks = new Watermarks(options.retention());
     this.appender = new Appender(this, families, head, marks, options.chunkSamples());
     this.reader = new ChunkReader(families, head, marks);
+    this.maintenance = new Maintenance(this, families, head, marks, appender, options.idleFlush());
     this.background =
         readOnly || (options.durability().syncEveryWrite() && options.maintenanceInterval() == null)
             ? null
@@ -297,8 +292,6 @@ public final class RocksDbStore implements TimeSeriesStore {
         List.copyOf(resolutions));
   }
 
-  // ---------------------------------------------------------------- maintenance
-
   private void maintainQuietly() {
     try {
       maintain();
@@ -317,236 +310,10 @@ public final class RocksDbStore implements TimeSeriesStore {
     families.checkWritable();
     long now = options.clock().millis();
     try {
-      runMaintenance(now);
+      maintenance.run(now);
     } catch (RocksDBException e) {
       throw new StorageException(
           "maintenance of " + families.directory + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** Runs every step once, as of {@code now}. */
-  private void runMaintenance(long now) throws RocksDBException {
-    flushHeads(now);
-    rollUp(now);
-    applyRetention(now);
-    trimJournal();
-    forgetSilentSeries(now);
-  }
-
-  /** Writes every open chunk and trims the journal. */
-  private void flushAll() throws RocksDBException {
-    synchronized (this) {
-      flushHeads(entry -> true);
-      trimJournal();
-    }
-  }
-
-  private void flushHeads(long now) throws RocksDBException {
-    long idle = options.idleFlush().toMillis();
-    flushHeads(
-        entry -> {
-          long dayEnd = Keys.dayStart(Keys.day(entry.head.firstTimestamp()) + 1);
-          return now - entry.head.lastTimestamp() >= idle || now >= dayEnd + GRACE_MILLIS;
-        });
-  }
-
-  /** Writes the open chunk of every series {@code which} selects, in batches of 4096. */
-  private void flushHeads(Predicate<Entry> which) throws RocksDBException {
-    synchronized (this) {
-      List<Entry> flushed = new ArrayList<>();
-      WriteBatch batch = new WriteBatch();
-      try {
-        for (Entry entry : head.all()) {
-          if (entry.n == 0 || !which.test(entry)) {
-            continue;
-          }
-          Entry.Snapshot open = entry.snapshot();
-          appender.writeChunk(batch, entry, open.ts(), open.vs(), open.n());
-          batch.put(families.state, Keys.state(entry.id), Keys.stateValue(open.ts()[open.n() - 1]));
-          flushed.add(entry);
-          if (flushed.size() == 4096) {
-            commitFlush(batch, flushed);
-            batch.close();
-            batch = new WriteBatch();
-            flushed.clear();
-          }
-        }
-        commitFlush(batch, flushed);
-      } finally {
-        batch.close();
-      }
-    }
-  }
-
-  private void commitFlush(WriteBatch batch, List<Entry> flushed) throws RocksDBException {
-    if (flushed.isEmpty()) {
-      return;
-    }
-    families.db.write(families.writeOptions, batch);
-    for (Entry entry : flushed) {
-      synchronized (entry) {
-        entry.lastFlushed = entry.head.lastTimestamp();
-        entry.clearHead();
-      }
-    }
-  }
-
-  private void rollUp(long now) throws RocksDBException {
-    if (marks.retention.rollups().isEmpty()) {
-      return;
-    }
-    int day =
-        marks.rolledUpThroughDay == Integer.MIN_VALUE
-            ? marks.earliestDay
-            : marks.rolledUpThroughDay + 1;
-    while (day != Integer.MAX_VALUE && now >= Keys.dayStart(day + 1) + GRACE_MILLIS) {
-      synchronized (this) {
-        marks.sealedBefore = Math.max(marks.sealedBefore, Keys.dayStart(day + 1));
-        flushHeads(now); // whatever arrived for the day since the last flush
-      }
-      rollUpDay(day);
-      families.putMeta(Families.META_ROLLED_UP, day);
-      marks.rolledUpThroughDay = day;
-      day = nextDataDay(day + 1, now);
-    }
-  }
-
-  /** The first day at or after {@code day} holding raw chunks, capped at today. */
-  private int nextDataDay(int day, long now) {
-    try (RocksIterator it = families.db.newIterator(families.chunks)) {
-      it.seek(Keys.dayPrefix(day));
-      families.checkIterator(it);
-      int next = it.isValid() ? Keys.dayOf(it.key(), Keys.CHUNK) : Keys.day(now);
-      return Math.max(day, Math.min(next, Keys.day(now)));
-    }
-  }
-
-  private void rollUpDay(int day) throws RocksDBException {
-    byte[] prefix = Keys.dayPrefix(day);
-    List<Resolution> tiers = marks.retention.rollups();
-    WriteBatch batch = new WriteBatch();
-    try (RocksIterator it = families.db.newIterator(families.chunks)) {
-      long current = -1;
-      long[] ts = new long[256];
-      double[] vs = new double[256];
-      int n = 0;
-      for (it.seek(prefix); ; it.next()) {
-        boolean valid = it.isValid() && Keys.hasPrefix(it.key(), prefix);
-        long id = valid ? Keys.seriesOf(it.key(), Keys.CHUNK) : -2;
-        if (id != current && current >= 0 && n > 0) {
-          Entry entry = head.byId(current);
-          boolean counter = entry != null && entry.counter;
-          for (Resolution tier : tiers) {
-            List<Bucket> buckets = Rollups.compute(ts, vs, n, tier.stepMillis(), counter);
-            batch.put(
-                families.rollup(tier.name()),
-                Keys.series(day, current),
-                RollupCodec.encode(buckets));
-          }
-          if (batch.count() >= 8192) {
-            families.db.write(families.writeOptions, batch);
-            batch.close();
-            batch = new WriteBatch();
-          }
-          n = 0;
-        }
-        if (!valid) {
-          break;
-        }
-        current = id;
-        Chunk chunk = Chunk.decode(it.value(), Keys.printable(it.key()));
-        if (n + chunk.count() > ts.length) {
-          int size = Math.max(ts.length * 2, n + chunk.count());
-          ts = Arrays.copyOf(ts, size);
-          vs = Arrays.copyOf(vs, size);
-        }
-        for (int i = 0; i < chunk.count(); i++) {
-          ts[n] = chunk.timestamp(i);
-          vs[n] = chunk.value(i);
-          n++;
-        }
-      }
-      families.checkIterator(it);
-      families.db.write(families.writeOptions, batch);
-    } finally {
-      batch.close();
-    }
-  }
-
-  private void applyRetention(long now) throws RocksDBException {
-    RetentionPolicy policy = marks.retention;
-    long rawCutoff = now - policy.raw().toMillis();
-    if (!policy.rollups().isEmpty()) {
-      int rolled = marks.rolledUpThroughDay;
-      long rolledEnd = rolled == Integer.MIN_VALUE ? Long.MIN_VALUE : Keys.dayStart(rolled + 1);
-      rawCutoff = Math.min(rawCutoff, rolledEnd); // never drop what is not rolled up yet
-    }
-    expire(Families.RAW, families.chunks, rawCutoff);
-    for (Resolution tier : policy.rollups()) {
-      expire(tier.name(), families.rollup(tier.name()), now - tier.retention().toMillis());
-    }
-  }
-
-  private void expire(String name, ColumnFamilyHandle family, long cutoff) throws RocksDBException {
-    if (cutoff == Long.MIN_VALUE || cutoff <= marks.retainedFrom(name)) {
-      return;
-    }
-    families.putMeta(Families.META_RETAINED + name, cutoff);
-    marks.retainedFrom.put(name, cutoff);
-    int dropBefore = Keys.day(cutoff); // whole days before the cutoff's day
-    int dropped = marks.droppedBeforeDay.getOrDefault(name, Integer.MIN_VALUE);
-    if (dropBefore > dropped) {
-      boolean held = marks.earliestDay < dropBefore;
-      byte[] begin = Keys.dayPrefix(Integer.MIN_VALUE);
-      byte[] end = Keys.dayPrefix(dropBefore);
-      families.db.deleteRange(family, families.writeOptions, begin, end);
-      families.db.compactRange(family, begin, end);
-      families.putMeta(Families.META_DROPPED + name, dropBefore);
-      marks.droppedBeforeDay.put(name, dropBefore);
-      marks.earliestDay = families.earliestDay();
-      if (held) {
-        LOG.info(
-            "dropped {} data before {}",
-            name,
-            java.time.Instant.ofEpochMilli(Keys.dayStart(dropBefore)));
-      }
-    }
-  }
-
-  private void trimJournal() throws RocksDBException {
-    synchronized (this) {
-      long oldest = head.oldestOpenSeq();
-      if (oldest > head.trimmedBefore) {
-        families.db.deleteRange(
-            families.journal, families.writeOptions, Keys.sequence(0), Keys.sequence(oldest));
-        head.trimmedBefore = oldest;
-      }
-    }
-  }
-
-  private void forgetSilentSeries(long now) throws RocksDBException {
-    synchronized (this) {
-      long horizon = now - marks.retention.longest().toMillis();
-      List<Entry> silent = new ArrayList<>();
-      for (Entry entry : head.all()) {
-        if (entry.n == 0 && entry.lastFlushed != Long.MIN_VALUE && entry.lastFlushed < horizon) {
-          silent.add(entry);
-        }
-      }
-      if (silent.isEmpty()) {
-        return;
-      }
-      try (WriteBatch batch = new WriteBatch()) {
-        for (Entry entry : silent) {
-          byte[] idBytes = SeriesCodec.encodeId(entry.id);
-          batch.delete(families.series, SeriesCodec.encode(entry.key));
-          batch.delete(families.seriesById, idBytes);
-          batch.delete(families.state, Keys.state(entry.id));
-        }
-        families.db.write(families.writeOptions, batch);
-      }
-      head.forget(silent);
-      LOG.info("forgot {} series silent since before every retention", silent.size());
     }
   }
 
@@ -581,7 +348,7 @@ public final class RocksDbStore implements TimeSeriesStore {
   public synchronized void flush() {
     families.checkWritable();
     try {
-      flushAll();
+      maintenance.flushAll();
     } catch (RocksDBException e) {
       throw new StorageException("cannot flush " + families.directory + ": " + e.getMessage(), e);
     }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.simulator.KubeletSimulator;
 import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.rocksdb.RocksDbStore;
+import io.tidemark.testkit.ChildProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,12 +75,6 @@ class TidemarkJarIT {
     return file;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Test
   void compactWritesOpenChunksAndKeepsEverySample() throws Exception {
     Path storage = dir.resolve("compact-me");
@@ -144,8 +138,8 @@ class TidemarkJarIT {
             .replace(
                 "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", dir + "/missing-ca.crt")
             .replace("bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token", "")
-            .replace("port: 8080", "port: " + freePort())
-            .replace("port: 8081", "port: " + freePort());
+            .replace("port: 8080", "port: " + ChildProcess.freePort())
+            .replace("port: 8081", "port: " + ChildProcess.freePort());
     Files.writeString(config, text);
 
     Process process = start("server", config.toString());
@@ -164,8 +158,8 @@ class TidemarkJarIT {
     try (KubeletSimulator simulator =
         KubeletSimulator.start(
             new SimulatorSpec(2, 3, 1, Duration.ofSeconds(1)), Clock.systemUTC(), 0)) {
-      int port = freePort();
-      int admin = freePort();
+      int port = ChildProcess.freePort();
+      int admin = ChildProcess.freePort();
       Path storage = dir.resolve("store");
       StringBuilder yaml =
           new StringBuilder()

@@ -1,7 +1,5 @@
 package io.tidemark.collector.promtext;
 
-import java.util.Locale;
-
 /**
  * A parser of a text exposition format, Prometheus text 0.0.4 ({@link PromTextParser}) or
  * OpenMetrics 1.0 ({@link OpenMetricsParser}), sending each sample to a {@link SampleVisitor}.
@@ -35,8 +33,15 @@ public interface TextParser {
      * text for anything else, an absent ({@code null}) or empty type included.
      */
     public static Format ofContentType(String contentType) {
-      return contentType != null
-              && contentType.stripLeading().toLowerCase(Locale.ROOT).startsWith(OPENMETRICS_TYPE)
+      if (contentType == null) {
+        return PROMETHEUS_TEXT;
+      }
+      int start = 0;
+      while (start < contentType.length() && Character.isWhitespace(contentType.charAt(start))) {
+        start++;
+      }
+      // Once per scrape: compared in place, without a lower-cased copy of the header.
+      return contentType.regionMatches(true, start, OPENMETRICS_TYPE, 0, OPENMETRICS_TYPE.length())
           ? OPENMETRICS
           : PROMETHEUS_TEXT;
     }

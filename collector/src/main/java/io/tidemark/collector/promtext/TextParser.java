@@ -56,14 +56,6 @@ public interface TextParser {
   }
 
   /**
-   * A new parser for payloads sent with the HTTP {@code Content-Type} {@code contentType}, as
-   * {@link Format#ofContentType} tells.
-   */
-  static TextParser forContentType(String contentType) {
-    return Format.ofContentType(contentType).newParser();
-  }
-
-  /**
    * Parses the whole of {@code payload}, sending every sample to {@code visitor}.
    *
    * @throws PromTextParseException at the first line that is not valid, naming it

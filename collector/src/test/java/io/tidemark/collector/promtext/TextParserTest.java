@@ -23,7 +23,8 @@ class TextParserTest {
   void picksTheOpenMetricsParserForOpenMetricsContentTypes(String contentType) {
     assertThat(TextParser.Format.ofContentType(contentType))
         .isEqualTo(TextParser.Format.OPENMETRICS);
-    assertThat(TextParser.forContentType(contentType)).isInstanceOf(OpenMetricsParser.class);
+    assertThat(TextParser.Format.ofContentType(contentType).newParser())
+        .isInstanceOf(OpenMetricsParser.class);
   }
 
   @ParameterizedTest
@@ -39,13 +40,14 @@ class TextParserTest {
   void picksThePrometheusTextParserForAnythingElse(String contentType) {
     assertThat(TextParser.Format.ofContentType(contentType))
         .isEqualTo(TextParser.Format.PROMETHEUS_TEXT);
-    assertThat(TextParser.forContentType(contentType)).isInstanceOf(PromTextParser.class);
+    assertThat(TextParser.Format.ofContentType(contentType).newParser())
+        .isInstanceOf(PromTextParser.class);
   }
 
   @Test
   void givesANewParserEachTime() {
-    assertThat(TextParser.forContentType("text/plain"))
-        .isNotSameAs(TextParser.forContentType("text/plain"));
+    assertThat(TextParser.Format.ofContentType("text/plain").newParser())
+        .isNotSameAs(TextParser.Format.ofContentType("text/plain").newParser());
   }
 
   @Test
@@ -54,9 +56,12 @@ class TextParserTest {
     String openMetrics =
         "# TYPE a counter\na_total{x=\"1\"} 1.5e3 1700000000\n# TYPE b gauge\nb +Inf\n# EOF\n";
 
-    List<String> fromPrometheus = samples(TextParser.forContentType("text/plain"), prometheus);
+    List<String> fromPrometheus =
+        samples(TextParser.Format.ofContentType("text/plain").newParser(), prometheus);
     List<String> fromOpenMetrics =
-        samples(TextParser.forContentType("application/openmetrics-text"), openMetrics);
+        samples(
+            TextParser.Format.ofContentType("application/openmetrics-text").newParser(),
+            openMetrics);
 
     assertThat(fromPrometheus)
         .containsExactly("a_total{x=1} 1500.0 @1700000000000", "b{} Infinity @none");

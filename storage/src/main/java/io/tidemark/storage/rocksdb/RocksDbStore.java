@@ -343,9 +343,10 @@ public final class RocksDbStore implements TimeSeriesStore {
 
   /**
    * Writes every open chunk and trims the journal, so the next open replays nothing: for a bulk
-   * load (an import) that ends without background maintenance. Appends may continue.
+   * load (an import) that ends without background maintenance. Appends may continue; {@code
+   * Maintenance.flushAll} holds the store's monitor while it writes.
    */
-  public synchronized void flush() {
+  public void flush() {
     families.checkWritable();
     try {
       maintenance.flushAll();

@@ -26,7 +26,23 @@ public interface TimeSeriesStore extends AutoCloseable {
    * @return how many were accepted, dropped as duplicates, or rejected as out of order
    * @throws StorageException when the batch could not be made durable; then none of it is stored
    */
-  AppendResult append(List<SeriesSample> samples);
+  default AppendResult append(List<SeriesSample> samples) {
+    SampleBatch batch = new SampleBatch(samples.size());
+    for (SeriesSample sample : samples) {
+      batch.add(sample.series(), sample.timestampMillis(), sample.value());
+    }
+    return append(batch);
+  }
+
+  /**
+   * Stores a batch of samples, as {@link #append(List)} does, and then gives every sample's series
+   * handle through {@link SampleBatch#ref(int)}: adding those handles instead of the keys spares
+   * the next append the lookup of each series by its labels.
+   *
+   * @return how many were accepted, dropped as duplicates, or rejected as out of order
+   * @throws StorageException when the batch could not be made durable; then none of it is stored
+   */
+  AppendResult append(SampleBatch batch);
 
   /** The samples of a series with {@code fromMillis <= timestamp <= toMillis}, oldest first. */
   List<Sample> read(SeriesKey series, long fromMillis, long toMillis);

@@ -1,5 +1,6 @@
 package io.tidemark.collector.scrape;
 
+import com.carrotsearch.hppc.LongArrayList;
 import io.tidemark.collector.kubelet.FetchException;
 import io.tidemark.collector.kubelet.KubeletClient;
 import io.tidemark.collector.pods.PodListParseException;
@@ -15,8 +16,9 @@ import io.tidemark.config.ScrapeEndpoint;
 import io.tidemark.config.TargetSpec;
 import io.tidemark.query.series.SeriesNames;
 import io.tidemark.storage.Labels;
+import io.tidemark.storage.SampleBatch;
 import io.tidemark.storage.SeriesKey;
-import io.tidemark.storage.SeriesSample;
+import io.tidemark.storage.SeriesRef;
 import io.tidemark.storage.StorageException;
 import io.tidemark.storage.TimeSeriesStore;
 import java.io.InterruptedIOException;
@@ -31,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One scrape of one target: fetch each configured endpoint, parse it, and store all the samples
@@ -79,6 +82,7 @@ public final class Scraper {
   private final PodListParser podListParser = new PodListParser();
   private final ThreadLocal<Map<TextParser.Format, TextParser>> textParsers =
       ThreadLocal.withInitial(() -> new EnumMap<>(TextParser.Format.class));
+  private final Map<String, SeriesCache> caches = new ConcurrentHashMap<>();
 
   /**
    * A scraper fetching {@code endpoints} with {@code client} into {@code store}, keeping {@code
@@ -107,7 +111,9 @@ public final class Scraper {
     Instant start = clock.instant();
     long startMillis = start.toEpochMilli();
     long startNanos = System.nanoTime();
-    List<SeriesSample> samples = new ArrayList<>(1024);
+    SeriesCache cache = caches.computeIfAbsent(target.node(), node -> new SeriesCache());
+    cache.startScrape();
+    Batch samples = new Batch(cache);
     List<String> errors = new ArrayList<>(2);
     long bytes = 0;
     Set<String> claimed = new HashSet<>();
@@ -116,6 +122,7 @@ public final class Scraper {
         continue;
       }
       int before = samples.size();
+      int missesBefore = samples.misses();
       Set<String> produced = new HashSet<>();
       try {
         KubeletClient.Fetched fetched = client.fetch(target.resolve(endpoint.path()));
@@ -125,7 +132,7 @@ public final class Scraper {
             (series, ts, value) -> {
               if (!claimed.contains(series.metric())) {
                 produced.add(series.metric());
-                samples.add(new SeriesSample(series, ts, value));
+                samples.add(series, ts, value);
               }
             };
         if (endpoint == ScrapeEndpoint.SUMMARY) {
@@ -142,27 +149,29 @@ public final class Scraper {
         errors.add(endpoint.path() + ": " + e.getMessage());
       } catch (SummaryParseException | PromTextParseException | PodListParseException e) {
         errors.add(endpoint.path() + ": " + e.getMessage());
-        samples.subList(before, samples.size()).clear();
+        samples.truncate(before, missesBefore);
         produced.clear();
       } catch (RuntimeException e) {
         errors.add(endpoint.path() + ": unexpected failure: " + e);
-        samples.subList(before, samples.size()).clear();
+        samples.truncate(before, missesBefore);
         produced.clear();
       }
       claimed.addAll(produced);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
     int scraped = samples.size();
-    samples.add(point(SeriesNames.UP, target, startMillis, errors.isEmpty() ? 1 : 0));
-    samples.add(
-        point(SeriesNames.SCRAPE_DURATION_SECONDS, target, startMillis, took.toNanos() / 1e9));
-    samples.add(point(SeriesNames.SCRAPE_SAMPLES_SCRAPED, target, startMillis, scraped));
-    addCapacity(target, startMillis, samples);
+    // Five series a scrape, built afresh: added by key, not cached.
+    SampleBatch all = samples.batch;
+    all.add(point(SeriesNames.UP, target), startMillis, errors.isEmpty() ? 1 : 0);
+    all.add(point(SeriesNames.SCRAPE_DURATION_SECONDS, target), startMillis, took.toNanos() / 1e9);
+    all.add(point(SeriesNames.SCRAPE_SAMPLES_SCRAPED, target), startMillis, scraped);
+    addCapacity(target, startMillis, all);
     try {
-      store.append(samples);
+      store.append(all);
     } catch (StorageException e) {
       return previous.failed(start, took, "cannot store the samples: " + e.getMessage(), bytes);
     }
+    samples.keepResolved();
     return errors.isEmpty()
         ? previous.succeeded(start, took, scraped, bytes)
         : previous.failed(start, took, String.join("; ", errors), bytes);
@@ -179,12 +188,13 @@ public final class Scraper {
   /** Drops what is kept between scrapes of {@code node}, a target no longer scraped. */
   public void forget(String node) {
     summaryParser.forget(node);
+    caches.remove(node);
   }
 
   private SampleVisitor promTextSink(
       String node,
       long scrapeMillis,
-      List<SeriesSample> out,
+      Batch out,
       Set<String> claimed,
       Set<String> produced,
       boolean allowListed) {
@@ -197,18 +207,102 @@ public final class Scraper {
           && !cadvisorMetrics.contains(familyName(metric, type))) {
         return;
       }
+      produced.add(metric);
+      long timestamp = ts == SampleVisitor.NO_TIMESTAMP ? scrapeMillis : ts;
+      // The parser hands out cached strings, whose hash codes are cached too: no byte is hashed.
+      long hash = SeriesCache.mix(0x7E57L, metric.hashCode());
+      for (int i = 0; i < count; i++) {
+        hash = SeriesCache.mix(SeriesCache.mix(hash, names[i].hashCode()), values[i].hashCode());
+      }
+      SeriesRef known = out.cache.find(hash);
+      if (known != null && sameSeries(known.key(), metric, names, values, count)) {
+        out.cache.keep(hash, known);
+        out.batch.add(known, timestamp, value);
+        return;
+      }
       Labels.Builder labels = Labels.builder(count + 1);
       for (int i = 0; i < count; i++) {
         labels.put(names[i], values[i]);
       }
       labels.put(SeriesNames.NODE_LABEL, node);
-      produced.add(metric);
-      out.add(
-          new SeriesSample(
-              new SeriesKey(metric, labels.build()),
-              ts == SampleVisitor.NO_TIMESTAMP ? scrapeMillis : ts,
-              value));
+      out.addMiss(hash, new SeriesKey(metric, labels.build()), timestamp, value);
     };
+  }
+
+  /**
+   * Whether {@code key} is the series of a payload sample: its metric and labels, plus the node
+   * label the scraper adds (a payload with its own {@code node} label never matches, and takes the
+   * slow path every time, which is correct).
+   */
+  private static boolean sameSeries(
+      SeriesKey key, String metric, String[] names, String[] values, int count) {
+    Map<String, String> labels = key.labels();
+    if (!key.metric().equals(metric) || labels.size() != count + 1) {
+      return false;
+    }
+    for (int i = 0; i < count; i++) {
+      if (!values[i].equals(labels.get(names[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A scrape's samples and its node's cache: samples of known series go in by handle; the others by
+   * key, remembered with their hash so that their handles are kept once the store gave them.
+   */
+  private static final class Batch {
+    final SampleBatch batch = new SampleBatch(1024);
+    final SeriesCache cache;
+    // Pairs of (hash, index in batch) of the samples added by key.
+    private final LongArrayList misses = new LongArrayList();
+
+    Batch(SeriesCache cache) {
+      this.cache = cache;
+    }
+
+    int size() {
+      return batch.size();
+    }
+
+    int misses() {
+      return misses.size();
+    }
+
+    /** A sample whose key the parser keeps the same instance of between scrapes (Summary, pods). */
+    void add(SeriesKey key, long ts, double value) {
+      long hash = SeriesCache.mix(0x5EEDL, System.identityHashCode(key));
+      SeriesRef known = cache.find(hash);
+      if (known != null && known.key().equals(key)) {
+        cache.keep(hash, known);
+        batch.add(known, ts, value);
+      } else {
+        addMiss(hash, key, ts, value);
+      }
+    }
+
+    void addMiss(long hash, SeriesKey key, long ts, double value) {
+      misses.add(hash);
+      misses.add(batch.size());
+      batch.add(key, ts, value);
+    }
+
+    void truncate(int size, int missCount) {
+      batch.truncate(size);
+      misses.elementsCount = missCount;
+    }
+
+    /** After the append: keeps the handles the store gave to the samples added by key. */
+    void keepResolved() {
+      long[] m = misses.buffer;
+      for (int i = 0; i < misses.size(); i += 2) {
+        SeriesRef ref = batch.ref((int) m[i + 1]);
+        if (ref != null) {
+          cache.keep(m[i], ref);
+        }
+      }
+    }
   }
 
   /** The family of a histogram's or summary's {@code _bucket}, {@code _sum}, {@code _count}. */
@@ -229,37 +323,34 @@ public final class Scraper {
    * The node's capacity as its Node object states it, in kube-state-metrics' naming, so capacity
    * trends have a denominator and a laptop snapshot keeps it.
    */
-  private static void addCapacity(TargetSpec target, long ts, List<SeriesSample> out) {
+  private static void addCapacity(TargetSpec target, long ts, SampleBatch out) {
     NodeCapacity c = target.capacity();
     if (c == null) {
       return;
     }
     if (!Double.isNaN(c.cpuCores())) {
-      out.add(capacity(target, SeriesNames.RESOURCE_CPU, SeriesNames.UNIT_CORE, ts, c.cpuCores()));
+      out.add(capacity(target, SeriesNames.RESOURCE_CPU, SeriesNames.UNIT_CORE), ts, c.cpuCores());
     }
     if (!Double.isNaN(c.memoryBytes())) {
       out.add(
-          capacity(
-              target, SeriesNames.RESOURCE_MEMORY, SeriesNames.UNIT_BYTE, ts, c.memoryBytes()));
+          capacity(target, SeriesNames.RESOURCE_MEMORY, SeriesNames.UNIT_BYTE),
+          ts,
+          c.memoryBytes());
     }
   }
 
-  private static SeriesSample capacity(
-      TargetSpec target, String resource, String unit, long ts, double value) {
-    return new SeriesSample(
-        SeriesKey.of(
-            SeriesNames.KUBE_NODE_STATUS_CAPACITY,
-            SeriesNames.NODE_LABEL,
-            target.node(),
-            SeriesNames.RESOURCE_LABEL,
-            resource,
-            SeriesNames.UNIT_LABEL,
-            unit),
-        ts,
-        value);
+  private static SeriesKey capacity(TargetSpec target, String resource, String unit) {
+    return SeriesKey.of(
+        SeriesNames.KUBE_NODE_STATUS_CAPACITY,
+        SeriesNames.NODE_LABEL,
+        target.node(),
+        SeriesNames.RESOURCE_LABEL,
+        resource,
+        SeriesNames.UNIT_LABEL,
+        unit);
   }
 
-  private static SeriesSample point(String metric, TargetSpec target, long ts, double value) {
-    return new SeriesSample(SeriesKey.of(metric, SeriesNames.NODE_LABEL, target.node()), ts, value);
+  private static SeriesKey point(String metric, TargetSpec target) {
+    return SeriesKey.of(metric, SeriesNames.NODE_LABEL, target.node());
   }
 }

@@ -15,12 +15,16 @@ import io.tidemark.simulator.Fault;
 import io.tidemark.simulator.KubeletSimulator;
 import io.tidemark.simulator.SimulatorSpec;
 import io.tidemark.storage.Sample;
+import io.tidemark.storage.SampleBatch;
 import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.TimeSeriesStore;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import io.tidemark.testkit.ManualClock;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +84,53 @@ class ScraperTest {
         .isBetween(NOW.toEpochMilli() - 60_000, NOW.toEpochMilli() + 999);
     assertThat(store.findSeries("resource_scrape_error", Map.of("node", target.node()))).hasSize(1);
     assertThat(status.samples()).isPositive();
+  }
+
+  @Test
+  void laterScrapesAddKnownSeriesByHandleAndStoreTheSame() throws Exception {
+    TargetSpec target = simulator.targets().get(0);
+    List<int[]> byKeyAndByHandle = new ArrayList<>();
+    TimeSeriesStore recording =
+        (TimeSeriesStore)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {TimeSeriesStore.class},
+                (proxy, method, args) -> {
+                  Object result = method.invoke(store, args);
+                  if (method.getName().equals("append") && args[0] instanceof SampleBatch b) {
+                    int byKey = 0;
+                    for (int i = 0; i < b.size(); i++) {
+                      byKey += b.addedKey(i) != null ? 1 : 0;
+                    }
+                    byKeyAndByHandle.add(new int[] {byKey, b.size() - byKey});
+                  }
+                  return result;
+                });
+    Scraper scraper =
+        new Scraper(
+            client,
+            recording,
+            clock,
+            Set.of(ScrapeEndpoint.SUMMARY, ScrapeEndpoint.RESOURCE),
+            ScrapeConfig.DEFAULT_CADVISOR_METRICS);
+
+    TargetStatus first = scraper.scrape(TargetStatus.unknown(target));
+    long seriesAfterFirst = store.stats().series();
+    clock.advance(Duration.ofSeconds(10));
+    TargetStatus second = scraper.scrape(first);
+
+    assertThat(second.health()).isEqualTo(Health.UP);
+    assertThat(byKeyAndByHandle.get(0)[1]).isZero();
+    // up, scrape_duration_seconds and scrape_samples_scraped are built afresh each time.
+    assertThat(byKeyAndByHandle.get(1)).containsExactly(3, second.samples());
+    assertThat(store.stats().series()).isEqualTo(seriesAfterFirst);
+    List<SeriesKey> cpu = store.findSeries("container_cpu_usage_seconds_total", Map.of());
+    assertThat(cpu).isNotEmpty();
+    for (SeriesKey series : cpu) {
+      List<Sample> samples = store.read(series, Long.MIN_VALUE, Long.MAX_VALUE);
+      assertThat(samples).as("%s", series).hasSize(2);
+      assertThat(samples.get(1).value()).isGreaterThanOrEqualTo(samples.get(0).value());
+    }
   }
 
   @Test

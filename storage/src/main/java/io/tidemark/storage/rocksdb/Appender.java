@@ -1,8 +1,8 @@
 package io.tidemark.storage.rocksdb;
 
 import io.tidemark.storage.AppendResult;
+import io.tidemark.storage.SampleBatch;
 import io.tidemark.storage.SeriesKey;
-import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.StorageException;
 import io.tidemark.storage.chunk.Chunk;
 import java.util.Arrays;
@@ -23,6 +23,11 @@ import org.rocksdb.WriteBatch;
  * rejected and counted. A chunk is completed when it holds {@code chunkSamples} samples or the next
  * sample falls on another UTC day.
  *
+ * <p>Each sample's series is found by the handle it was added with when that is one of this head's
+ * live entries (one comparison), else by its key. A batch in which every series has one sample (a
+ * scrape) is planned in place, allocating nothing per sample; one in which a series repeats (an
+ * import) is grouped by series first.
+ *
  * <p>Thread safety: {@link #append} holds the store's monitor ({@code lock}, the {@link
  * RocksDbStore} itself, passed in) for the whole append, and inside it each touched {@link Entry}'s
  * monitor in turn (lock order: the store's monitor, then an entry's). {@link #writeChunk} is called
@@ -35,6 +40,15 @@ final class Appender {
   private final Watermarks marks;
   private final int chunkSamples;
 
+  private static final byte SKIP = 0;
+  private static final byte APPEND = 1;
+  private static final byte SEAL_THEN_APPEND = 2;
+
+  // Scratch of one append, guarded by the store's monitor: each sample's series and what to do.
+  private Entry[] entries = new Entry[256];
+  private byte[] kinds = new byte[256];
+  private int stamp;
+
   Appender(Object lock, Families families, Head head, Watermarks marks, int chunkSamples) {
     this.lock = lock;
     this.families = families;
@@ -43,81 +57,176 @@ final class Appender {
     this.chunkSamples = chunkSamples;
   }
 
-  /** Appends {@code samples} under the store's monitor; see {@link RocksDbStore#append}. */
-  AppendResult append(List<SeriesSample> samples) {
+  /** Appends {@code batch} under the store's monitor; see {@link RocksDbStore#append}. */
+  AppendResult append(SampleBatch batch) {
     synchronized (lock) {
       families.checkWritable();
-      Map<SeriesKey, Entry> fresh = new HashMap<>();
-      Map<Entry, Pending> pending = new LinkedHashMap<>();
-      JournalCodec journal = new JournalCodec(samples.size());
-      long seq = head.nextSeq;
-      long acceptFrom = Math.max(marks.sealedBefore, marks.retainedFrom(Families.RAW));
-      int duplicates = 0;
-      int rejected = 0;
-      try (WriteBatch batch = new WriteBatch()) {
+      int size = batch.size();
+      if (entries.length < size) {
+        entries = new Entry[Math.max(size, entries.length * 2)];
+        kinds = new byte[entries.length];
+      }
+      int epoch = ++stamp;
+      Map<SeriesKey, Entry> fresh = null;
+      boolean repeated = false;
+      try (WriteBatch write = new WriteBatch()) {
         long next = head.nextId;
-        for (SeriesSample sample : samples) {
-          Entry entry = head.get(sample.series());
-          if (entry == null) {
-            entry = fresh.get(sample.series());
-          }
-          if (entry == null) {
-            entry = new Entry(sample.series(), next++);
-            fresh.put(entry.key, entry);
-            byte[] labels = SeriesCodec.encode(entry.key);
-            byte[] idBytes = SeriesCodec.encodeId(entry.id);
-            batch.put(families.series, labels, idBytes);
-            batch.put(families.seriesById, idBytes, labels);
-          }
-          Pending p = pending.computeIfAbsent(entry, Pending::new);
-          long ts = sample.timestampMillis();
-          if (ts == p.last) {
-            duplicates++;
-          } else if (ts < p.last || ts < acceptFrom) {
-            rejected++;
+        for (int i = 0; i < size; i++) {
+          Entry entry = null;
+          if (batch.ref(i) instanceof Entry known && known.owner == head) {
+            entry = known;
           } else {
-            p.add(ts, sample.value());
-            journal.add(entry.id, ts, sample.value());
+            SeriesKey key = batch.key(i);
+            entry = head.get(key);
+            if (entry == null) {
+              if (fresh == null) {
+                fresh = new HashMap<>();
+              }
+              entry = fresh.get(key);
+            }
+            if (entry == null) {
+              entry = new Entry(key, next++);
+              fresh.put(key, entry);
+              byte[] labels = SeriesCodec.encode(key);
+              byte[] idBytes = SeriesCodec.encodeId(entry.id);
+              write.put(families.series, labels, idBytes);
+              write.put(families.seriesById, idBytes, labels);
+            }
           }
+          if (entry.stamp == epoch) {
+            repeated = true;
+          }
+          entry.stamp = epoch;
+          entries[i] = entry;
         }
-        int accepted = journal.count();
+        long seq = head.nextSeq;
+        Outcome outcome = repeated ? planGrouped(batch, write) : planSingle(batch, write);
+        int accepted = outcome.journal.count();
         if (accepted > 0) {
-          batch.put(families.journal, Keys.sequence(seq), journal.finish());
-        }
-        for (Pending p : pending.values()) {
-          p.plan(batch);
+          write.put(families.journal, Keys.sequence(seq), outcome.journal.finish());
         }
         long total = marks.samplesIngested.get() + accepted;
         if (accepted > 0) {
-          batch.put(
+          write.put(
               families.meta, Families.metaKey(Families.META_INGESTED), SeriesCodec.encodeId(total));
         }
-        if (batch.count() > 0) {
-          families.db.write(families.writeOptions, batch);
+        if (write.count() > 0) {
+          families.db.write(families.writeOptions, write);
         }
         // Only what is durable becomes visible.
         head.nextId = next;
-        fresh.values().forEach(head::remember);
-        for (Pending p : pending.values()) {
-          p.commit(seq);
+        if (fresh != null) {
+          fresh.values().forEach(head::remember);
+        }
+        if (repeated) {
+          for (Pending p : outcome.pending) {
+            p.commit(seq);
+          }
+        } else {
+          commitSingle(batch, seq);
         }
         if (accepted > 0) {
           head.nextSeq = seq + 1;
         }
+        for (int i = 0; i < size; i++) {
+          batch.resolved(i, entries[i]);
+          entries[i] = null;
+        }
         marks.samplesIngested.set(total);
-        marks.samplesRejected.addAndGet(rejected);
-        return new AppendResult(accepted, duplicates, rejected);
+        marks.samplesRejected.addAndGet(outcome.rejected);
+        return new AppendResult(accepted, outcome.duplicates, outcome.rejected);
       } catch (RocksDBException e) {
+        Arrays.fill(entries, 0, size, null);
         throw new StorageException(
-            "cannot write "
-                + samples.size()
-                + " samples to "
-                + families.directory
-                + ": "
-                + e.getMessage(),
+            "cannot write " + size + " samples to " + families.directory + ": " + e.getMessage(),
             e);
       }
     }
+  }
+
+  /** What planning an append found: its journal record, its counts, and any grouped samples. */
+  private record Outcome(
+      JournalCodec journal, int duplicates, int rejected, List<Pending> pending) {}
+
+  /**
+   * Plans an append in which every series has one sample (a scrape): no grouping, nothing allocated
+   * per sample. Sets {@link #kinds}: what {@link #commitSingle} does with each sample.
+   */
+  private Outcome planSingle(SampleBatch batch, WriteBatch write) throws RocksDBException {
+    int size = batch.size();
+    JournalCodec journal = new JournalCodec(size);
+    long acceptFrom = Math.max(marks.sealedBefore, marks.retainedFrom(Families.RAW));
+    int duplicates = 0;
+    int rejected = 0;
+    for (int i = 0; i < size; i++) {
+      Entry entry = entries[i];
+      long ts = batch.timestamp(i);
+      long last = entry.last();
+      if (ts == last) {
+        duplicates++;
+        kinds[i] = SKIP;
+      } else if (ts < last || ts < acceptFrom) {
+        rejected++;
+        kinds[i] = SKIP;
+      } else {
+        journal.add(entry.id, ts, batch.value(i));
+        int n = entry.n;
+        if (n > 0 && (n >= chunkSamples || Keys.day(ts) != Keys.day(entry.head.firstTimestamp()))) {
+          Entry.Snapshot open = entry.snapshot();
+          writeChunk(write, entry, open.ts(), open.vs(), open.n());
+          write.put(families.state, Keys.state(entry.id), Keys.stateValue(open.ts()[n - 1]));
+          kinds[i] = SEAL_THEN_APPEND;
+        } else {
+          kinds[i] = APPEND;
+        }
+      }
+    }
+    return new Outcome(journal, duplicates, rejected, List.of());
+  }
+
+  /** Makes the samples {@link #planSingle} accepted visible, once they are durable. */
+  private void commitSingle(SampleBatch batch, long seq) {
+    for (int i = 0; i < batch.size(); i++) {
+      byte kind = kinds[i];
+      if (kind == SKIP) {
+        continue;
+      }
+      Entry entry = entries[i];
+      synchronized (entry) {
+        if (kind == SEAL_THEN_APPEND) {
+          long sealedThrough = entry.head.lastTimestamp();
+          entry.clearHead();
+          entry.lastFlushed = sealedThrough;
+        }
+        entry.append(batch.timestamp(i), batch.value(i), seq);
+      }
+    }
+  }
+
+  /** Plans an append in which a series may have several samples (an import), grouped by series. */
+  private Outcome planGrouped(SampleBatch batch, WriteBatch write) throws RocksDBException {
+    Map<Entry, Pending> pending = new LinkedHashMap<>();
+    JournalCodec journal = new JournalCodec(batch.size());
+    long acceptFrom = Math.max(marks.sealedBefore, marks.retainedFrom(Families.RAW));
+    int duplicates = 0;
+    int rejected = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      Entry entry = entries[i];
+      Pending p = pending.computeIfAbsent(entry, Pending::new);
+      long ts = batch.timestamp(i);
+      if (ts == p.last) {
+        duplicates++;
+      } else if (ts < p.last || ts < acceptFrom) {
+        rejected++;
+      } else {
+        p.add(ts, batch.value(i));
+        journal.add(entry.id, ts, batch.value(i));
+      }
+    }
+    for (Pending p : pending.values()) {
+      p.plan(write);
+    }
+    return new Outcome(journal, duplicates, rejected, List.copyOf(pending.values()));
   }
 
   /** Puts one completed chunk of {@code entry} into {@code batch}; under the store's monitor. */

@@ -1,6 +1,7 @@
 package io.tidemark.storage.rocksdb;
 
 import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.SeriesRef;
 import io.tidemark.storage.chunk.HeadChunk;
 import io.tidemark.storage.rollup.Rollups;
 
@@ -13,11 +14,21 @@ import io.tidemark.storage.rollup.Rollups;
  * monitor, then the entry's); its methods take the entry's monitor, so a reader taking no store
  * lock gets a consistent {@link #snapshot()}. {@link #n} and {@link #lastFlushed} are volatile for
  * readers that take no lock at all.
+ *
+ * <p>It is also the {@link SeriesRef} appends hand out: {@link #owner} is the {@link Head} that
+ * holds it, and null once the series is forgotten, so a stale or foreign handle is recognised with
+ * one comparison. {@link #owner} and {@link #stamp} are guarded by the store's monitor.
  */
-final class Entry {
+final class Entry implements SeriesRef {
   final SeriesKey key;
   final long id;
   final boolean counter;
+
+  /** The head holding this series; null once it is forgotten. */
+  Head owner;
+
+  /** The last append that touched this series ({@link Appender}'s own numbering). */
+  int stamp;
 
   /** The open chunk; {@link #n} mirrors its count for readers that take no lock. */
   final HeadChunk head = new HeadChunk();
@@ -30,6 +41,11 @@ final class Entry {
     this.key = key;
     this.id = id;
     this.counter = Rollups.isCounter(key.metric());
+  }
+
+  @Override
+  public SeriesKey key() {
+    return key;
   }
 
   /** The newest timestamp of the series, open chunk or chunks, or MIN_VALUE. */

@@ -49,6 +49,7 @@ final class Head {
 
   /** Makes a series known to writers, readers and the index. */
   void remember(Entry entry) {
+    entry.owner = this;
     entries.put(entry.key, entry);
     byId.put(entry.id, entry);
     index.add(entry.key);
@@ -57,6 +58,7 @@ final class Head {
   /** Forgets series whose records were deleted. */
   void forget(List<Entry> gone) {
     for (Entry entry : gone) {
+      entry.owner = null;
       entries.remove(entry.key);
       byId.remove(entry.id);
     }

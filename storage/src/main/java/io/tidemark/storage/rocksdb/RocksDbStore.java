@@ -6,8 +6,8 @@ import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Resolution;
 import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.Sample;
+import io.tidemark.storage.SampleBatch;
 import io.tidemark.storage.SeriesKey;
-import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.StorageException;
 import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.StoreStats;
@@ -180,8 +180,8 @@ public final class RocksDbStore implements TimeSeriesStore {
   }
 
   @Override
-  public AppendResult append(List<SeriesSample> samples) {
-    return appender.append(samples);
+  public AppendResult append(SampleBatch batch) {
+    return appender.append(batch);
   }
 
   @Override

@@ -44,6 +44,8 @@ fleet_prepare() {
 fleet_run() {
   local main="$1"
   shift
+  # As the launcher ./tidemark does; inherited by every process the run starts.
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
   # shellcheck disable=SC2086 # RUNNER_JAVA_OPTS is a list of words
   exec java ${RUNNER_JAVA_OPTS:--Xmx256m} -cp tools/target/tools.jar \
       "io.tidemark.tools.$main" "$@"

@@ -37,6 +37,29 @@ class DeploymentManifestTest {
   }
 
   @Test
+  void givesTheContainerTheLaunchersJvmDefaults() throws Exception {
+    List<String> launcher =
+        Files.readAllLines(Path.of("jvm.options")).stream()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+    JsonNode container =
+        documents().stream()
+            .filter(d -> d.path("kind").asText().equals("Deployment"))
+            .findFirst()
+            .orElseThrow()
+            .at("/spec/template/spec/containers/0");
+    List<String> env = new ArrayList<>();
+    container
+        .path("env")
+        .forEach(e -> env.add(e.path("name").asText() + "=" + e.path("value").asText()));
+
+    assertThat(launcher).contains("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50");
+    assertThat(env)
+        .containsExactly("JDK_JAVA_OPTIONS=" + String.join(" ", launcher), "MALLOC_ARENA_MAX=2");
+  }
+
+  @Test
   void embedsAValidConfigurationThatDiscoversNodesSecurely() throws Exception {
     JsonNode configMap =
         documents().stream()

@@ -105,7 +105,7 @@ record RunSetup(
         interval,
         duration,
         options.getLong("seed"),
-        options.get("jvm_opts"),
+        withLauncherDefaults(options.get("jvm_opts")),
         options.get("simulator_jvm_opts"),
         keep,
         jar,
@@ -113,6 +113,16 @@ record RunSetup(
         work,
         Machine.describe(jar.java()),
         Instant.now());
+  }
+
+  /**
+   * Tidemark's JVM runs as the launcher runs it: the defaults of {@code config/jvm.options}, then
+   * the options given, which win.
+   */
+  private static List<String> withLauncherDefaults(List<String> given) throws IOException {
+    List<String> all = new java.util.ArrayList<>(TidemarkJar.defaultJvmOptions());
+    all.addAll(given);
+    return List.copyOf(all);
   }
 
   /** Starts the simulated fleet, pre-rendering {@code endpoints}, in {@code work/simulator}. */

@@ -21,6 +21,25 @@ record TidemarkJar(Path java, String classPath) {
   /** The collector's main class: every command of {@code java -jar tidemark.jar}. */
   static final String MAIN = "io.tidemark.collector.TidemarkApplication";
 
+  /**
+   * The launcher's default JVM options, relative to the checkout: one a line, {@code #} comments.
+   */
+  static final Path DEFAULT_JVM_OPTIONS = Path.of("config", "jvm.options");
+
+  /**
+   * The options the launcher {@code ./tidemark} gives every JVM before {@code JAVA_OPTS}, read from
+   * {@code config/jvm.options} under the working directory (the checkout); none when it is absent.
+   */
+  static List<String> defaultJvmOptions() throws IOException {
+    if (!Files.isRegularFile(DEFAULT_JVM_OPTIONS)) {
+      return List.of();
+    }
+    return Files.readAllLines(DEFAULT_JVM_OPTIONS).stream()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
+  }
+
   /** Where {@code ./mvnw package} puts the runnable jar, relative to the checkout. */
   static final Path DEFAULT_JAR = Path.of("collector", "target", "tidemark.jar");
 

@@ -186,14 +186,25 @@ final class Families {
     } else if (format == null) {
       putMeta(META_FORMAT, version);
     } else if (format != version) {
-      throw new StorageException(
-          "the store at "
-              + directory
-              + " has format version "
-              + format
-              + "; this version of Tidemark reads version "
-              + version);
+      throw new StorageException(formatMismatch(directory, format, version));
     }
+  }
+
+  /** What to say about a store of another format version, and how to convert it. */
+  static String formatMismatch(Path directory, long found, long expected) {
+    return "the store at "
+        + directory
+        + " has format version "
+        + found
+        + "; this version of Tidemark reads version "
+        + expected
+        + ". To convert it, export its history with the Tidemark that wrote it: `tidemark export"
+        + " --storage "
+        + directory
+        + " --output history.om`, then import the file into a new store with this one:"
+        + " `tidemark import --storage NEW_DIR history.om`, and set storage.path to NEW_DIR (raw"
+        + " samples carry over and are rolled up again; rollups of days whose raw samples"
+        + " retention already dropped do not)";
   }
 
   /** The family of rollup tier {@code name}, or null when the tier is not configured. */

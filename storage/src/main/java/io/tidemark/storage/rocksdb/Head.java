@@ -12,7 +12,7 @@ import org.rocksdb.RocksIterator;
  * The live series: every known series' {@link Entry} by key and by id, the label index over them,
  * the next series id and journal sequence, and the journal's first remaining sequence. At open it
  * loads the series dictionary ({@code SeriesLabels/1}, {@code SeriesState/1}) and replays the
- * journal ({@code JournalRecord/1}) into the open chunks.
+ * journal ({@code JournalRecord/2}) into the open chunks.
  *
  * <p>Contract: after {@link #load} and {@link #replay}, each series' open chunk holds exactly its
  * journalled samples newer than its {@code SeriesState/1}.

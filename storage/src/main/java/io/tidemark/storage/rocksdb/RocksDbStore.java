@@ -33,14 +33,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Column families, each with a named, versioned layout (grammars in {@link Keys}, {@link
  * SeriesCodec}, {@link JournalCodec}, {@link Chunk}, {@link RollupCodec} and {@code
- * docs/storage-format.md}):
+ * docs/storage-format.md}); the store's format version is {@value #FORMAT_VERSION}:
  *
  * <pre>
  * default       Meta/1:         ASCII name --> u64 BE
  * series        SeriesLabels/1 --> SeriesId/1
  * series_by_id  SeriesId/1 --> SeriesLabels/1
  * state         StateKey/1 --> SeriesState/1        (newest flushed timestamp per series)
- * journal       JournalKey/1 --> JournalRecord/1    (one record per append)
+ * journal       JournalKey/1 --> JournalRecord/2    (one record per append)
  * chunks        ChunkKey/1 --> Chunk/1              (raw samples)
  * rollup_STEP   RollupKey/1 --> RollupBlock/1       (one family per rollup tier: rollup_5m, ...)
  * </pre>
@@ -72,7 +72,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RocksDbStore implements TimeSeriesStore {
 
-  static final long FORMAT_VERSION = 2;
+  static final long FORMAT_VERSION = 3;
   private static final Logger LOG = LoggerFactory.getLogger(RocksDbStore.class);
 
   private final StoreOptions options;

@@ -18,6 +18,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -27,11 +28,13 @@ import org.rocksdb.WriteOptions;
 /**
  * The RocksDB database of one store: its options, its column families (one per layout, one per
  * rollup tier, plus any tier no longer configured, opened and left alone), typed {@code Meta/1}
- * reads and writes, the open/closed state, and closing.
+ * reads and writes, the format check, the open/closed state, and closing.
  *
  * <p>Contract: {@link #open} either returns an open database or throws a {@link StorageException}
- * naming the directory, having released everything it allocated. Every read or write failure is
- * raised as a {@link StorageException} naming the directory.
+ * naming the directory, having released everything it allocated. A store of another format version
+ * is refused; one written before the {@code head} family existed (format 2 and earlier) is read
+ * read-only for its version and left exactly as it was. Every read or write failure is raised as a
+ * {@link StorageException} naming the directory.
  *
  * <p>Thread safety: RocksDB and its handles are thread-safe, and this class takes no lock. {@link
  * #close()} is called once, by the store under the store's monitor; the {@code closed} flag is
@@ -51,6 +54,7 @@ final class Families {
   private static final String CF_STATE = "state";
   private static final String CF_JOURNAL = "journal";
   private static final String CF_CHUNKS = "chunks";
+  private static final String CF_HEAD = "head";
   private static final String CF_ROLLUP = "rollup_";
 
   static {
@@ -70,6 +74,7 @@ final class Families {
   final ColumnFamilyHandle state;
   final ColumnFamilyHandle journal;
   final ColumnFamilyHandle chunks;
+  final ColumnFamilyHandle head;
   private final Map<String, ColumnFamilyHandle> rollups = new LinkedHashMap<>();
   private volatile boolean closed;
 
@@ -95,7 +100,8 @@ final class Families {
             CF_SERIES_BY_ID,
             CF_STATE,
             CF_JOURNAL,
-            CF_CHUNKS));
+            CF_CHUNKS,
+            CF_HEAD));
     for (Resolution r : options.retention().rollups()) {
       names.add(CF_ROLLUP + r.name());
     }
@@ -107,7 +113,11 @@ final class Families {
       if (!readOnly) {
         Files.createDirectories(directory);
       }
-      for (String existing : existingFamilies(directory)) {
+      List<String> existingFamilies = existingFamilies(directory);
+      if (!existingFamilies.isEmpty() && !existingFamilies.contains(CF_HEAD)) {
+        refuseEarlierFormat(directory, existingFamilies);
+      }
+      for (String existing : existingFamilies) {
         if (!names.contains(existing)) {
           names.add(existing); // a tier no longer configured: opened, left alone
         }
@@ -145,6 +155,7 @@ final class Families {
     this.state = all.get(CF_STATE);
     this.journal = all.get(CF_JOURNAL);
     this.chunks = all.get(CF_CHUNKS);
+    this.head = all.get(CF_HEAD);
     for (Resolution r : options.retention().rollups()) {
       rollups.put(r.name(), all.get(CF_ROLLUP + r.name()));
     }
@@ -187,6 +198,36 @@ final class Families {
       putMeta(META_FORMAT, version);
     } else if (format != version) {
       throw new StorageException(formatMismatch(directory, format, version));
+    }
+  }
+
+  /**
+   * Refuses a store written before the {@code head} family existed, having read its version with
+   * RocksDB opened read-only, so that nothing in it changes. Returns when it holds no version (an
+   * empty or foreign database, opened as before).
+   */
+  private static void refuseEarlierFormat(Path directory, List<String> names)
+      throws RocksDBException {
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    Long format = null;
+    try (ColumnFamilyOptions options = new ColumnFamilyOptions();
+        DBOptions db = new DBOptions()) {
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (String name : names) {
+        descriptors.add(
+            new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), options));
+      }
+      try (RocksDB old = RocksDB.openReadOnly(db, directory.toString(), descriptors, handles)) {
+        byte[] value = old.get(metaKey(META_FORMAT));
+        if (value != null) {
+          format = SeriesCodec.decodeId(value, "meta:" + META_FORMAT);
+        }
+      } finally {
+        handles.forEach(ColumnFamilyHandle::close);
+      }
+    }
+    if (format != null) {
+      throw new StorageException(formatMismatch(directory, format, RocksDbStore.FORMAT_VERSION));
     }
   }
 
@@ -291,6 +332,16 @@ final class Families {
     Map<String, Long> out = new LinkedHashMap<>();
     all.forEach((name, handle) -> out.put(name, familyBytes(handle)));
     return out;
+  }
+
+  /**
+   * Writes every family's memtable to disk and waits, so that no write-ahead log file is needed any
+   * more and RocksDB deletes them.
+   */
+  void flushMemtables() throws RocksDBException {
+    try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(wait, new ArrayList<>(all.values()));
+    }
   }
 
   /** Compacts every column family fully. */

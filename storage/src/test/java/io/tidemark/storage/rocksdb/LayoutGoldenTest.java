@@ -84,6 +84,21 @@ class LayoutGoldenTest {
   }
 
   @Test
+  void headSnapshot() throws IOException {
+    long[] ts = {T0, T0 + 15_000, T0 + 30_002, T0 + 45_000};
+    double[] vs = {4.0e9, 4.0e9 + 4096, 4.1e9, Double.NaN};
+    byte[] golden =
+        golden("head-snapshot-v1.bin", HeadSnapshot.encode(new Entry.Snapshot(ts, vs, 4)));
+    var chunk = HeadSnapshot.decode(Keys.state(42), golden);
+    assertThat(chunk.count()).isEqualTo(4);
+    for (int i = 0; i < 4; i++) {
+      assertThat(chunk.timestamp(i)).isEqualTo(ts[i]);
+      assertThat(Double.doubleToRawLongBits(chunk.value(i)))
+          .isEqualTo(Double.doubleToRawLongBits(vs[i]));
+    }
+  }
+
+  @Test
   void rollupBlocks() throws IOException {
     long[] ts = new long[40];
     double[] gauge = new double[40];

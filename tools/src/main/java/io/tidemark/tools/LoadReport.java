@@ -191,7 +191,8 @@ final class LoadReport {
         Table.mib(storeBytes),
         "every file under storage.path after SIGTERM (exit status "
             + exit
-            + "): the shutdown writes the journal durably and closes RocksDB");
+            + "): the shutdown writes the open chunks into the head family, deletes the journal"
+            + " and the write-ahead log, and closes RocksDB");
     f.add(
         "storedSamples",
         stored,

@@ -159,8 +159,8 @@ record TidemarkProcess(TidemarkJar jar, MeasuredProcess process, Path store, URI
   }
 
   /**
-   * Stops it (SIGTERM: the scrapes in flight finish, the journal is made durable, the store is
-   * closed) and returns the exit status; 0 is a clean shutdown.
+   * Stops it (SIGTERM: the scrapes in flight finish, the store writes its open chunks, deletes its
+   * journal and write-ahead log, and closes) and returns the exit status; 0 is a clean shutdown.
    */
   int stop() {
     return process.stop(Duration.ofMinutes(2));

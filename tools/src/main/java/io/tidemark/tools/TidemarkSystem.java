@@ -76,8 +76,9 @@ final class TidemarkSystem implements ScrapeSystem {
     return new Disk(
         bytes,
         samples,
-        "store directory (storage.path) after SIGTERM, which writes the journal durably and closes"
-            + " RocksDB; samples as the compact command then counts them",
+        "store directory (storage.path) after SIGTERM, which writes the open chunks into the head"
+            + " family, deletes the journal and the write-ahead log, and closes RocksDB; samples as"
+            + " the compact command then counts them",
         compactedBytes,
         "the same directory after `tidemark compact --storage` (open chunks written, journal"
             + " trimmed, full RocksDB compaction)",

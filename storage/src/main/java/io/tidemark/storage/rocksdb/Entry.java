@@ -9,11 +9,11 @@ import io.tidemark.storage.rollup.Rollups;
  * A known series and its open chunk: its key, its {@code SeriesId/1}, whether it is a counter, the
  * journal sequence of its open chunk's first sample, and the newest timestamp already in chunks.
  *
- * <p>Thread safety: the open chunk is changed only under the store's monitor (or by journal replay,
- * before the store is published), and then inside this entry's own monitor (lock order: the store's
- * monitor, then the entry's); its methods take the entry's monitor, so a reader taking no store
- * lock gets a consistent {@link #snapshot()}. {@link #n} and {@link #lastFlushed} are volatile for
- * readers that take no lock at all.
+ * <p>Thread safety: the open chunk is changed only under the store's monitor (or, before the store
+ * is published, by loading the head snapshot and replaying the journal), and then inside this
+ * entry's own monitor (lock order: the store's monitor, then the entry's); its methods take the
+ * entry's monitor, so a reader taking no store lock gets a consistent {@link #snapshot()}. {@link
+ * #n} and {@link #lastFlushed} are volatile for readers that take no lock at all.
  *
  * <p>It is also the {@link SeriesRef} appends hand out: {@link #owner} is the {@link Head} that
  * holds it, and null once the series is forgotten, so a stale or foreign handle is recognised with
@@ -59,6 +59,11 @@ final class Entry implements SeriesRef {
     }
     head.append(timestamp, value);
     n = head.count();
+  }
+
+  /** Records that the open chunk's samples are all in the journal record {@code seq}. */
+  synchronized void journalledAt(long seq) {
+    firstSeq = seq;
   }
 
   synchronized void clearHead() {

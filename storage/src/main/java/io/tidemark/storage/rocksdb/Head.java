@@ -11,16 +11,19 @@ import org.rocksdb.RocksIterator;
 /**
  * The live series: every known series' {@link Entry} by key and by id, the label index over them,
  * the next series id and journal sequence, and the journal's first remaining sequence. At open it
- * loads the series dictionary ({@code SeriesLabels/1}, {@code SeriesState/1}) and replays the
- * journal ({@code JournalRecord/1}) into the open chunks.
+ * loads the series dictionary ({@code SeriesLabels/1}, {@code SeriesState/1}) and, after {@link
+ * HeadSnapshot#load} has restored the open chunks written at the last clean close, replays the
+ * journal ({@code JournalRecord/2}) into the open chunks.
  *
- * <p>Contract: after {@link #load} and {@link #replay}, each series' open chunk holds exactly its
- * journalled samples newer than its {@code SeriesState/1}.
+ * <p>Contract: after {@link #load}, {@link HeadSnapshot#load} and {@link #replay}, each series'
+ * open chunk holds exactly its snapshotted and journalled samples newer than its {@code
+ * SeriesState/1}.
  *
  * <p>Thread safety: takes no lock of its own. The maps and the index are concurrent, for readers
  * that take no lock. {@link #nextId}, {@link #nextSeq} and {@link #trimmedBefore} are guarded by
- * the store's monitor: callers hold it ({@link #load} and {@link #replay} run before the store is
- * published). Entries are changed under their own monitor (see {@link Entry}).
+ * the store's monitor: callers hold it ({@link #load}, {@link #replay} and {@link HeadSnapshot}'s
+ * load and rejournal run before the store is published; its write at close holds it). Entries are
+ * changed under their own monitor (see {@link Entry}).
  */
 final class Head {
   private final Map<SeriesKey, Entry> entries = new ConcurrentHashMap<>();
@@ -92,7 +95,7 @@ final class Head {
     nextId = maxId + 1;
     try (RocksIterator it = families.db.newIterator(families.state)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        Entry entry = byId.get(Keys.sequenceOf(it.key()));
+        Entry entry = byId.get(Keys.seriesOfState(it.key()));
         if (entry != null) {
           entry.lastFlushed = Keys.stateValueOf(it.key(), it.value());
         }
@@ -101,7 +104,10 @@ final class Head {
     }
   }
 
-  /** Replays the journal into the open chunks: the samples newer than each series' chunks. */
+  /**
+   * Replays the journal into the open chunks: the samples newer than each series' chunks and open
+   * chunk, so that a sample both snapshotted and journalled is taken once.
+   */
   void replay(Families families) {
     try (RocksIterator it = families.db.newIterator(families.journal)) {
       boolean first = true;

@@ -14,8 +14,10 @@ import java.util.HexFormat;
  * ChunkKey/1   --> Day(u32), SeriesId(u64), FirstTimestamp(i64 ms, sign bit flipped)
  * RollupKey/1  --> Day(u32), SeriesId(u64)
  * JournalKey/1 --> Sequence(u64)
- * StateKey/1   --> SeriesId(u64)
+ * StateKey/1   --> SeriesId(u64)          (the state and head families)
  * </pre>
+ *
+ * <p>Stateless; takes no lock.
  */
 final class Keys {
 
@@ -23,6 +25,7 @@ final class Keys {
   static final String CHUNK = "ChunkKey/1";
   static final String ROLLUP = "RollupKey/1";
   static final String JOURNAL = "JournalKey/1";
+  static final String STATE = "StateKey/1";
 
   private Keys() {}
 
@@ -87,6 +90,15 @@ final class Keys {
 
   static byte[] state(long seriesId) {
     return ByteBuffer.allocate(8).putLong(seriesId).array();
+  }
+
+  /** The series of a {@code StateKey/1}. */
+  static long seriesOfState(byte[] key) {
+    if (key.length != 8) {
+      throw new CorruptValueException(
+          STATE, printable(key), "expected 8 key bytes, found " + key.length);
+    }
+    return ByteBuffer.wrap(key).getLong();
   }
 
   static byte[] stateValue(long lastFlushed) {

@@ -32,16 +32,17 @@ import org.slf4j.LoggerFactory;
  * journal, compressed chunks partitioned by day, and rollup tiers partitioned the same way.
  *
  * <p>Column families, each with a named, versioned layout (grammars in {@link Keys}, {@link
- * SeriesCodec}, {@link JournalCodec}, {@link Chunk}, {@link RollupCodec} and {@code
- * docs/storage-format.md}):
+ * SeriesCodec}, {@link JournalCodec}, {@link HeadSnapshot}, {@link Chunk}, {@link RollupCodec} and
+ * {@code docs/storage-format.md}); the store's format version is {@value #FORMAT_VERSION}:
  *
  * <pre>
  * default       Meta/1:         ASCII name --> u64 BE
  * series        SeriesLabels/1 --> SeriesId/1
  * series_by_id  SeriesId/1 --> SeriesLabels/1
  * state         StateKey/1 --> SeriesState/1        (newest flushed timestamp per series)
- * journal       JournalKey/1 --> JournalRecord/1    (one record per append)
+ * journal       JournalKey/1 --> JournalRecord/2    (one record per append)
  * chunks        ChunkKey/1 --> Chunk/1              (raw samples)
+ * head          StateKey/1 --> HeadSnapshot/1       (open chunks, only between close and open)
  * rollup_STEP   RollupKey/1 --> RollupBlock/1       (one family per rollup tier: rollup_5m, ...)
  * </pre>
  *
@@ -53,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * records older than the oldest open chunk are trimmed by a range delete; at start-up the rest is
  * replayed into the head.
  *
+ * <p>A clean {@link #close()} writes every open chunk into the {@code head} family, deletes the
+ * journal and flushes every memtable, so a stopped store holds no journal and no write-ahead log;
+ * the next open takes the open chunks back and journals them again ({@link HeadSnapshot}, which
+ * also says why a crash at any moment of either loses nothing).
+ *
  * <p>{@link #maintain()} also rolls up each finished day into every rollup tier, and applies
  * retention: whole days are dropped with range deletes, and reads stop at the exact cutoff. A raw
  * day is never dropped before it is rolled up.
@@ -63,16 +69,17 @@ import org.slf4j.LoggerFactory;
  * <p>Locks, the same as before the store was split into parts: the store's monitor (this object)
  * serialises appends ({@link Appender}), flushes, sealing, journal trimming and forgetting ({@link
  * Maintenance}), {@link #flush()}, the periodic WAL sync, the journal count of {@link #stats()} and
- * {@link #close()}; inside it, each {@link Entry}'s monitor guards that series' open chunk. The
- * order is always the store's monitor, then one entry's. The parts are {@link Families} (the
- * database), {@link Watermarks} (how far the store has got), {@link Head} (the live series and
- * journal replay), {@link Appender}, {@link ChunkReader} and {@link Maintenance}; {@link Appender}
- * and {@link Maintenance} are given this object as their lock, and no part takes any other lock
- * than an entry's monitor.
+ * {@link #close()} (which writes the head snapshot under it); inside it, each {@link Entry}'s
+ * monitor guards that series' open chunk. The order is always the store's monitor, then one
+ * entry's. The parts are {@link Families} (the database), {@link Watermarks} (how far the store has
+ * got), {@link Head} (the live series and journal replay), {@link HeadSnapshot} (the head across a
+ * clean close), {@link Appender}, {@link ChunkReader} and {@link Maintenance}; {@link Appender} and
+ * {@link Maintenance} are given this object as their lock, and no part takes any other lock than an
+ * entry's monitor.
  */
 public final class RocksDbStore implements TimeSeriesStore {
 
-  static final long FORMAT_VERSION = 2;
+  static final long FORMAT_VERSION = 3;
   private static final Logger LOG = LoggerFactory.getLogger(RocksDbStore.class);
 
   private final StoreOptions options;
@@ -83,6 +90,9 @@ public final class RocksDbStore implements TimeSeriesStore {
   private final ChunkReader reader;
   private final Maintenance maintenance;
   private final ScheduledExecutorService background;
+
+  /** Whether {@link #load()} completed: only then does {@link #close()} write the head. */
+  private volatile boolean loaded;
 
   private RocksDbStore(Path directory, StoreOptions options, boolean readOnly) {
     this.options = options;
@@ -156,7 +166,18 @@ public final class RocksDbStore implements TimeSeriesStore {
     marks.load(families);
     head.load(families);
     marks.earliestDay = Math.min(families.earliestDay(), marks.earliestDay);
+    HeadSnapshot snapshot = new HeadSnapshot(families, head);
+    snapshot.load();
     head.replay(families);
+    if (!families.readOnly) {
+      try {
+        snapshot.rejournal();
+      } catch (RocksDBException e) {
+        throw new StorageException(
+            "cannot journal the head of the store at " + families.directory + ": " + e, e);
+      }
+    }
+    loaded = true;
   }
 
   /** The first day still holding data of a resolution ({@code raw}, {@code 5m}, ...), for tests. */
@@ -403,6 +424,13 @@ public final class RocksDbStore implements TimeSeriesStore {
     }
   }
 
+  /**
+   * Stops the background work and closes the store. A store opened for writing first writes every
+   * open chunk into the {@code head} family, deletes the journal in the same write as the last of
+   * them, flushes every memtable (so the write-ahead log is deleted) and compacts the journal away
+   * ({@link HeadSnapshot}); if that fails, the journal and the {@code head} family between them
+   * still hold the head, taken back at the next open. Holds the store's monitor while it writes.
+   */
   @Override
   public void close() {
     if (background != null) {
@@ -417,7 +445,19 @@ public final class RocksDbStore implements TimeSeriesStore {
       if (families.isClosed()) {
         return;
       }
-      families.close();
+      try {
+        if (loaded && !families.readOnly) {
+          new HeadSnapshot(families, head).write();
+        }
+      } catch (RocksDBException | RuntimeException e) {
+        LOG.warn(
+            "could not finish writing the head of {} at close; the journal and the head family"
+                + " still hold every open chunk between them: {}",
+            families.directory,
+            e.toString());
+      } finally {
+        families.close();
+      }
     }
   }
 }

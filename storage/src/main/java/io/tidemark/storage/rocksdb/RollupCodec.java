@@ -1,12 +1,10 @@
 package io.tidemark.storage.rocksdb;
 
-import io.tidemark.storage.CorruptValueException;
 import io.tidemark.storage.chunk.Chunk;
 import io.tidemark.storage.rollup.Bucket;
 import io.tidemark.storage.sketch.LogSketch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * Layout {@code RollupBlock/1}: one series' buckets of one rollup tier over one day, stored as
@@ -25,9 +23,7 @@ import java.util.zip.CRC32C;
  */
 final class RollupCodec {
 
-  static final String LAYOUT = "RollupBlock/1";
-  private static final int MAGIC = 0xB7;
-  private static final int VERSION = 1;
+  static final Bytes.Layout LAYOUT = new Bytes.Layout("RollupBlock/1", 0xB7, 1, true);
 
   private RollupCodec() {}
 
@@ -51,8 +47,8 @@ final class RollupCodec {
         columns[8][i] = b.increase();
       }
     }
-    Bytes.Writer out = new Bytes.Writer(64 + n * 16);
-    out.u8(MAGIC).u8(VERSION).u8(counter ? 1 : 0).varint(n);
+    Bytes.Writer out = LAYOUT.writer(64 + n * 16);
+    out.u8(counter ? 1 : 0).varint(n);
     for (double[] column : columns) {
       byte[] chunk = Chunk.encode(starts, column, n).bytes();
       out.varint(chunk.length).bytes(chunk);
@@ -63,27 +59,13 @@ final class RollupCodec {
         out.varint(sketch.length).bytes(sketch);
       }
     }
-    CRC32C crc = new CRC32C();
-    crc.update(out.array(), 0, out.size());
-    out.u32((int) crc.getValue());
-    return out.toArray();
+    return LAYOUT.finish(out);
   }
 
   static List<Bucket> decode(byte[] key, byte[] value) {
     String printable = Keys.printable(key);
+    Bytes.Reader in = LAYOUT.open(key, value);
     try {
-      if (value.length < 8) {
-        throw new IllegalArgumentException("only " + value.length + " bytes");
-      }
-      CRC32C crc = new CRC32C();
-      crc.update(value, 0, value.length - 4);
-      if ((int) crc.getValue() != new Bytes.Reader(value, value.length - 4, 4).u32()) {
-        throw new IllegalArgumentException("checksum mismatch");
-      }
-      Bytes.Reader in = new Bytes.Reader(value, 0, value.length - 4);
-      if (in.u8() != MAGIC || in.u8() != VERSION) {
-        throw new IllegalArgumentException("not a version 1 rollup block");
-      }
       int flags = in.u8();
       boolean counter = (flags & 1) != 0;
       int n = in.length(value.length);
@@ -121,7 +103,7 @@ final class RollupCodec {
       }
       return out;
     } catch (IllegalArgumentException e) {
-      throw new CorruptValueException(LAYOUT, printable, e.getMessage());
+      throw LAYOUT.corrupt(key, e.getMessage());
     }
   }
 }

@@ -8,18 +8,13 @@ import io.tidemark.storage.Sample;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.StoreOptions;
+import io.tidemark.storage.chunk.Chunk;
 import io.tidemark.testkit.ManualClock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.DBOptions;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksIterator;
 
 /** The head of open chunks, the journal behind it, and what survives a reopen. */
 class HeadAndJournalTest {
@@ -135,7 +130,9 @@ class HeadAndJournalTest {
       assertThat(store.read(CPU, Long.MIN_VALUE, Long.MAX_VALUE)).hasSize(8);
     }
     byte[] key = Keys.chunk(Keys.day(T0), cpuId, T0);
-    withChunkFamily(dir.resolve("store"), (db, family) -> db.put(family, key, new byte[] {1, 2}));
+    try (RawRocks raw = RawRocks.open(dir.resolve("store"))) {
+      raw.put("chunks", key, new byte[] {1, 2});
+    }
 
     try (RocksDbStore store = open()) {
       assertThatThrownBy(() -> store.read(CPU, Long.MIN_VALUE, Long.MAX_VALUE))
@@ -146,41 +143,14 @@ class HeadAndJournalTest {
     }
   }
 
-  private interface FamilyAction {
-    void run(RocksDB db, ColumnFamilyHandle family) throws Exception;
-  }
-
-  private static void withChunkFamily(Path store, FamilyAction action) throws Exception {
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    try (org.rocksdb.Options o = new org.rocksdb.Options()) {
-      for (byte[] name : RocksDB.listColumnFamilies(o, store.toString())) {
-        descriptors.add(new ColumnFamilyDescriptor(name));
-      }
-    }
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    try (DBOptions options = new DBOptions();
-        RocksDB db = RocksDB.open(options, store.toString(), descriptors, handles)) {
-      for (int i = 0; i < descriptors.size(); i++) {
-        if (new String(descriptors.get(i).getName(), StandardCharsets.US_ASCII).equals("chunks")) {
-          action.run(db, handles.get(i));
-        }
-      }
-      handles.forEach(ColumnFamilyHandle::close);
-    }
-  }
-
   private static List<long[]> chunkRanges(Path store) throws Exception {
     List<long[]> out = new ArrayList<>();
-    withChunkFamily(
-        store,
-        (db, family) -> {
-          try (RocksIterator it = db.newIterator(family)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-              var chunk = io.tidemark.storage.chunk.Chunk.decode(it.value(), "test");
-              out.add(new long[] {chunk.firstTimestamp(), chunk.lastTimestamp()});
-            }
-          }
-        });
+    try (RawRocks raw = RawRocks.open(store)) {
+      for (byte[][] entry : raw.entries("chunks")) {
+        Chunk chunk = Chunk.decode(entry[1], "test");
+        out.add(new long[] {chunk.firstTimestamp(), chunk.lastTimestamp()});
+      }
+    }
     return out;
   }
 }

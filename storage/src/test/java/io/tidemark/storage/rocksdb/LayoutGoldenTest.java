@@ -15,10 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Format version 1 of every stored layout, pinned by golden files in {@code
- * src/test/resources/golden}: each test encodes fixed input and must produce the golden bytes, and
+ * The current version of every stored layout, pinned by golden files in {@code
+ * src/test/resources/golden} (named after the layout's version, {@code journal-record-v2.bin} for
+ * {@code JournalRecord/2}): each test encodes fixed input and must produce the golden bytes, and
  * decoding the golden bytes must give the input back. A change that fails here changes the on-disk
- * format: give the layout a new version instead of editing the file.
+ * format: give the layout a new version instead of editing the file. (A layout's older version is
+ * kept, with its file, as long as this version of the store reads it: format 3 reads no {@code
+ * JournalRecord/1}, so its file went with its codec.)
  *
  * <p>To write missing golden files: {@code
  * -Dtidemark.golden.write=storage/src/test/resources/golden}.
@@ -56,14 +59,43 @@ class LayoutGoldenTest {
 
   @Test
   void journalRecord() throws IOException {
-    JournalCodec journal = new JournalCodec(3);
-    journal.add(1, T0, 0.5);
-    journal.add(300, T0 + 7, Double.NaN);
-    journal.add(2, T0 - 1000, -1e300);
-    byte[] golden = golden("journal-record-v1.bin", journal.finish());
+    JournalCodec journal = new JournalCodec(8);
+    journal.add(1, T0, 0.5); // decimal
+    journal.add(300, T0 + 7, Double.NaN); // raw
+    journal.add(2, T0 - 1000, -1e300); // raw: whole, but beyond 2^53
+    journal.add(3, T0 - 1000, 4.0e9); // integer
+    journal.add(4, T0 - 995, 12345.678901234); // decimal, nine places
+    journal.add(5, T0 - 995, -0.0); // raw
+    journal.add((1L << 61) - 1, T0, -7); // integer, the largest id
+    journal.add(6, T0, 0.1 + 0.2); // raw: no decimal of nine places gives these bits
+    byte[] golden = golden("journal-record-v2.bin", journal.finish());
     List<String> read = new ArrayList<>();
     JournalCodec.read(new byte[8], golden, (id, ts, v) -> read.add(id + "@" + (ts - T0) + "=" + v));
-    assertThat(read).containsExactly("1@0=0.5", "300@7=NaN", "2@-1000=-1.0E300");
+    assertThat(read)
+        .containsExactly(
+            "1@0=0.5",
+            "300@7=NaN",
+            "2@-1000=-1.0E300",
+            "3@-1000=4.0E9",
+            "4@-995=12345.678901234",
+            "5@-995=-0.0",
+            ((1L << 61) - 1) + "@0=-7.0",
+            "6@0=0.30000000000000004");
+  }
+
+  @Test
+  void headSnapshot() throws IOException {
+    long[] ts = {T0, T0 + 15_000, T0 + 30_002, T0 + 45_000};
+    double[] vs = {4.0e9, 4.0e9 + 4096, 4.1e9, Double.NaN};
+    byte[] golden =
+        golden("head-snapshot-v1.bin", HeadSnapshot.encode(new Entry.Snapshot(ts, vs, 4)));
+    var chunk = HeadSnapshot.decode(Keys.state(42), golden);
+    assertThat(chunk.count()).isEqualTo(4);
+    for (int i = 0; i < 4; i++) {
+      assertThat(chunk.timestamp(i)).isEqualTo(ts[i]);
+      assertThat(Double.doubleToRawLongBits(chunk.value(i)))
+          .isEqualTo(Double.doubleToRawLongBits(vs[i]));
+    }
   }
 
   @Test

@@ -172,6 +172,7 @@ public final class Scraper {
       return previous.failed(start, took, "cannot store the samples: " + e.getMessage(), bytes);
     }
     samples.keepResolved();
+    cache.endScrape();
     return errors.isEmpty()
         ? previous.succeeded(start, took, scraped, bytes)
         : previous.failed(start, took, String.join("; ", errors), bytes);
@@ -216,7 +217,7 @@ public final class Scraper {
       }
       SeriesRef known = out.cache.find(hash);
       if (known != null && sameSeries(known.key(), metric, names, values, count)) {
-        out.cache.keep(hash, known);
+        out.cache.kept(hash);
         out.batch.add(known, timestamp, value);
         return;
       }
@@ -275,7 +276,7 @@ public final class Scraper {
       long hash = SeriesCache.mix(0x5EEDL, System.identityHashCode(key));
       SeriesRef known = cache.find(hash);
       if (known != null && known.key().equals(key)) {
-        cache.keep(hash, known);
+        cache.kept(hash);
         batch.add(known, ts, value);
       } else {
         addMiss(hash, key, ts, value);

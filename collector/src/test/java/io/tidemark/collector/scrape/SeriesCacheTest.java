@@ -20,6 +20,7 @@ class SeriesCacheTest {
     cache.startScrape();
     cache.keep(1, a);
     assertThat(cache.find(1)).isSameAs(a);
+    cache.endScrape();
 
     cache.startScrape();
     assertThat(cache.find(1)).isSameAs(a);
@@ -32,14 +33,52 @@ class SeriesCacheTest {
     cache.startScrape();
     cache.keep(1, ref("kept"));
     cache.keep(2, ref("deleted-pod"));
+    cache.endScrape();
 
     cache.startScrape();
-    cache.keep(1, cache.find(1)); // the pod of series 2 was deleted: not seen
+    assertThat(cache.find(1)).isNotNull();
+    cache.kept(1); // the pod of series 2 was deleted: not seen
+    assertThat(cache.find(2)).isNotNull(); // until the scrape ends
+    cache.endScrape();
+
     assertThat(cache.size()).isEqualTo(1);
-    cache.startScrape();
-
     assertThat(cache.find(1)).isNotNull();
     assertThat(cache.find(2)).isNull();
+  }
+
+  @Test
+  void aNodeThatLostMostOfItsSeriesKeepsTheRest() {
+    SeriesCache cache = new SeriesCache();
+    cache.startScrape();
+    for (long h = 0; h < 10_000; h++) {
+      cache.keep(h, ref("p" + h));
+    }
+    cache.endScrape();
+    cache.startScrape();
+    for (long h = 0; h < 10; h++) {
+      assertThat(cache.find(h)).isNotNull();
+      cache.kept(h);
+    }
+    cache.endScrape();
+    assertThat(cache.size()).isEqualTo(10);
+    for (long h = 0; h < 10_000; h++) {
+      assertThat(cache.find(h) != null).isEqualTo(h < 10);
+    }
+  }
+
+  @Test
+  void aSeriesKeptTwiceInOneScrapeHidesNoDeparture() {
+    SeriesCache cache = new SeriesCache();
+    cache.startScrape();
+    cache.keep(1, ref("a"));
+    cache.keep(2, ref("b"));
+    cache.endScrape();
+    cache.startScrape();
+    cache.kept(1);
+    cache.kept(1); // a payload that repeats a series; series 2 is gone
+    cache.endScrape();
+    assertThat(cache.find(2)).isNull();
+    assertThat(cache.find(1)).isNotNull();
   }
 
   @Test

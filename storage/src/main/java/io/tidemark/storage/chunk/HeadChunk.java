@@ -20,9 +20,13 @@ import java.util.Arrays;
  * where {@code Lead} and {@code Trail} are the whole zero bytes at either end of the value's bits
  * XOR the previous value's, and {@code Meaningful} the bytes between them, low byte first.
  *
+ * <p>Open to extension so that the store's per-series entry can be its own open chunk, one object a
+ * series instead of two (an object header and a reference saved on hundreds of thousands of
+ * series).
+ *
  * <p>Not thread-safe: the caller synchronises.
  */
-public final class HeadChunk {
+public class HeadChunk {
 
   private static final byte[] EMPTY = new byte[0];
 

@@ -171,7 +171,7 @@ final class Appender {
       } else {
         journal.add(entry.id, ts, batch.value(i));
         int n = entry.n;
-        if (n > 0 && (n >= chunkSamples || Keys.day(ts) != Keys.day(entry.head.firstTimestamp()))) {
+        if (n > 0 && (n >= chunkSamples || Keys.day(ts) != Keys.day(entry.firstTimestamp()))) {
           Entry.Snapshot open = entry.snapshot();
           writeChunk(write, entry, open.ts(), open.vs(), open.n());
           write.put(families.state, Keys.state(entry.id), Keys.stateValue(open.ts()[n - 1]));
@@ -194,7 +194,7 @@ final class Appender {
       Entry entry = entries[i];
       synchronized (entry) {
         if (kind == SEAL_THEN_APPEND) {
-          long sealedThrough = entry.head.lastTimestamp();
+          long sealedThrough = entry.lastTimestamp();
           entry.clearHead();
           entry.lastFlushed = sealedThrough;
         }
@@ -269,7 +269,7 @@ final class Appender {
       int headN = entry.n;
       boolean withHead = headN > 0;
       int open = headN;
-      int day = withHead ? Keys.day(entry.head.firstTimestamp()) : 0;
+      int day = withHead ? Keys.day(entry.firstTimestamp()) : 0;
       int start = 0;
       for (int i = 0; i < n; i++) {
         int d = Keys.day(ts[i]);
@@ -279,7 +279,7 @@ final class Appender {
           double[] cvs = new double[size];
           int k = 0;
           if (withHead) {
-            entry.head.decode(cts, cvs);
+            entry.decode(cts, cvs);
             k = headN;
           }
           System.arraycopy(ts, start, cts, k, i - start);

@@ -6,20 +6,22 @@ import io.tidemark.storage.chunk.HeadChunk;
 import io.tidemark.storage.rollup.Rollups;
 
 /**
- * A known series and its open chunk: its key, its {@code SeriesId/1}, whether it is a counter, the
- * journal sequence of its open chunk's first sample, and the newest timestamp already in chunks.
+ * A known series and its open chunk (which it is: it extends {@link HeadChunk}, one object a
+ * series): its key, its {@code SeriesId/1}, whether it is a counter, the journal sequence of its
+ * open chunk's first sample, and the newest timestamp already in chunks.
  *
  * <p>Thread safety: the open chunk is changed only under the store's monitor (or, before the store
  * is published, by loading the head snapshot and replaying the journal), and then inside this
- * entry's own monitor (lock order: the store's monitor, then the entry's); its methods take the
- * entry's monitor, so a reader taking no store lock gets a consistent {@link #snapshot()}. {@link
- * #n} and {@link #lastFlushed} are volatile for readers that take no lock at all.
+ * entry's own monitor (lock order: the store's monitor, then the entry's); its own methods take the
+ * entry's monitor (the inherited {@link HeadChunk} methods do not: callers hold the monitor), so a
+ * reader taking no store lock gets a consistent {@link #snapshot()}. {@link #n} and {@link
+ * #lastFlushed} are volatile for readers that take no lock at all.
  *
  * <p>It is also the {@link SeriesRef} appends hand out: {@link #owner} is the {@link Head} that
  * holds it, and null once the series is forgotten, so a stale or foreign handle is recognised with
  * one comparison. {@link #owner} and {@link #stamp} are guarded by the store's monitor.
  */
-final class Entry implements SeriesRef {
+final class Entry extends HeadChunk implements SeriesRef {
   final SeriesKey key;
   final long id;
   final boolean counter;
@@ -29,9 +31,6 @@ final class Entry implements SeriesRef {
 
   /** The last append that touched this series ({@link Appender}'s own numbering). */
   int stamp;
-
-  /** The open chunk; {@link #n} mirrors its count for readers that take no lock. */
-  final HeadChunk head = new HeadChunk();
 
   volatile int n;
   long firstSeq;
@@ -50,15 +49,15 @@ final class Entry implements SeriesRef {
 
   /** The newest timestamp of the series, open chunk or chunks, or MIN_VALUE. */
   synchronized long last() {
-    return n > 0 ? head.lastTimestamp() : lastFlushed;
+    return n > 0 ? lastTimestamp() : lastFlushed;
   }
 
   synchronized void append(long timestamp, double value, long seq) {
     if (n == 0) {
       firstSeq = seq;
     }
-    head.append(timestamp, value);
-    n = head.count();
+    append(timestamp, value);
+    n = count();
   }
 
   /** Records that the open chunk's samples are all in the journal record {@code seq}. */
@@ -67,7 +66,7 @@ final class Entry implements SeriesRef {
   }
 
   synchronized void clearHead() {
-    head.clear();
+    clear();
     n = 0;
   }
 
@@ -75,7 +74,7 @@ final class Entry implements SeriesRef {
   synchronized Snapshot snapshot() {
     long[] ts = new long[n];
     double[] vs = new double[n];
-    head.decode(ts, vs);
+    decode(ts, vs);
     return new Snapshot(ts, vs, n);
   }
 

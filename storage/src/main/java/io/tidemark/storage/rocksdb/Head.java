@@ -2,10 +2,7 @@ package io.tidemark.storage.rocksdb;
 
 import io.tidemark.storage.SeriesIndex;
 import io.tidemark.storage.SeriesKey;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -19,15 +16,16 @@ import org.rocksdb.RocksIterator;
  * open chunk holds exactly its snapshotted and journalled samples newer than its {@code
  * SeriesState/1}.
  *
- * <p>Thread safety: takes no lock of its own. The maps and the index are concurrent, for readers
- * that take no lock. {@link #nextId}, {@link #nextSeq} and {@link #trimmedBefore} are guarded by
- * the store's monitor: callers hold it ({@link #load}, {@link #replay} and {@link HeadSnapshot}'s
- * load and rejournal run before the store is published; its write at close holds it). Entries are
- * changed under their own monitor (see {@link Entry}).
+ * <p>Thread safety: takes no lock of its own. The entry table ({@link EntryTable}: one writer,
+ * readers without a lock) and the index are safe for readers that take no lock; {@link #remember}
+ * and {@link #forget} are called under the store's monitor or before the store is published. {@link
+ * #nextId}, {@link #nextSeq} and {@link #trimmedBefore} are guarded by the store's monitor: callers
+ * hold it ({@link #load}, {@link #replay} and {@link HeadSnapshot}'s load and rejournal run before
+ * the store is published; its write at close holds it). Entries are changed under their own monitor
+ * (see {@link Entry}).
  */
 final class Head {
-  private final Map<SeriesKey, Entry> entries = new ConcurrentHashMap<>();
-  private final Map<Long, Entry> byId = new ConcurrentHashMap<>();
+  private final EntryTable entries = new EntryTable();
   final SeriesIndex index = new SeriesIndex();
   long nextId = 1;
   long nextSeq = 1;
@@ -38,12 +36,12 @@ final class Head {
   }
 
   Entry byId(long id) {
-    return byId.get(id);
+    return entries.get(id);
   }
 
-  /** Every live series (a concurrent view). */
-  Collection<Entry> all() {
-    return byId.values();
+  /** Every live series, in id order (a weakly consistent view). */
+  Iterable<Entry> all() {
+    return entries;
   }
 
   int size() {
@@ -53,8 +51,7 @@ final class Head {
   /** Makes a series known to writers, readers and the index. */
   void remember(Entry entry) {
     entry.owner = this;
-    entries.put(entry.key, entry);
-    byId.put(entry.id, entry);
+    entries.put(entry);
     index.add(entry.key);
   }
 
@@ -62,8 +59,7 @@ final class Head {
   void forget(List<Entry> gone) {
     for (Entry entry : gone) {
       entry.owner = null;
-      entries.remove(entry.key);
-      byId.remove(entry.id);
+      entries.remove(entry);
     }
     index.removeAll(gone.stream().map(e -> e.key).toList());
   }
@@ -71,7 +67,7 @@ final class Head {
   /** The journal sequence of the oldest sample still only in an open chunk, or {@link #nextSeq}. */
   long oldestOpenSeq() {
     long oldest = nextSeq;
-    for (Entry entry : byId.values()) {
+    for (Entry entry : entries) {
       if (entry.n > 0) {
         oldest = Math.min(oldest, entry.firstSeq);
       }
@@ -95,7 +91,7 @@ final class Head {
     nextId = maxId + 1;
     try (RocksIterator it = families.db.newIterator(families.state)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        Entry entry = byId.get(Keys.seriesOfState(it.key()));
+        Entry entry = entries.get(Keys.seriesOfState(it.key()));
         if (entry != null) {
           entry.lastFlushed = Keys.stateValueOf(it.key(), it.value());
         }
@@ -121,7 +117,7 @@ final class Head {
             it.key(),
             it.value(),
             (id, ts, value) -> {
-              Entry entry = byId.get(id);
+              Entry entry = entries.get(id);
               if (entry != null && ts > entry.last()) {
                 entry.append(ts, value, seq);
               }

@@ -82,8 +82,8 @@ final class Maintenance {
     long idle = idleFlush.toMillis();
     flushHeads(
         entry -> {
-          long dayEnd = Keys.dayStart(Keys.day(entry.head.firstTimestamp()) + 1);
-          return now - entry.head.lastTimestamp() >= idle || now >= dayEnd + GRACE_MILLIS;
+          long dayEnd = Keys.dayStart(Keys.day(entry.firstTimestamp()) + 1);
+          return now - entry.lastTimestamp() >= idle || now >= dayEnd + GRACE_MILLIS;
         });
   }
 
@@ -122,7 +122,7 @@ final class Maintenance {
     families.db.write(families.writeOptions, batch);
     for (Entry entry : flushed) {
       synchronized (entry) {
-        entry.lastFlushed = entry.head.lastTimestamp();
+        entry.lastFlushed = entry.lastTimestamp();
         entry.clearHead();
       }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.storage.CorruptValueException;
-import java.io.InputStream;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -158,28 +157,5 @@ class ChunkTest {
         .hasMessageContaining("Chunk/1")
         .hasMessageContaining("series 7, chunk 1000")
         .hasMessageContaining("checksum");
-  }
-
-  /**
-   * A chunk written by format version 1, kept forever: it must still decode to these samples, and
-   * encoding them again must give the same bytes.
-   */
-  @Test
-  void readsTheVersion1GoldenChunk() throws Exception {
-    long[] ts = {1761998400000L, 1761998410000L, 1761998421000L, 1761998430000L};
-    double[] vs = {62.148052, 63.5, 64.000000001, 64.25};
-    byte[] golden;
-    try (InputStream in = ChunkTest.class.getResourceAsStream("/golden/chunk-v1.bin")) {
-      assertThat(in).as("golden file").isNotNull();
-      golden = in.readAllBytes();
-    }
-
-    Chunk decoded = Chunk.decode(golden, "golden");
-
-    for (int i = 0; i < ts.length; i++) {
-      assertThat(decoded.timestamp(i)).isEqualTo(ts[i]);
-      assertThat(decoded.value(i)).isEqualTo(vs[i]);
-    }
-    assertThat(Chunk.encode(ts, vs, ts.length).bytes()).isEqualTo(golden);
   }
 }

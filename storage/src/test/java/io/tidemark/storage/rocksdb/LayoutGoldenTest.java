@@ -3,6 +3,7 @@ package io.tidemark.storage.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.storage.SeriesKey;
+import io.tidemark.storage.chunk.Chunk;
 import io.tidemark.storage.rollup.Bucket;
 import io.tidemark.storage.rollup.Rollups;
 import io.tidemark.storage.sketch.LogSketch;
@@ -129,6 +130,35 @@ class LayoutGoldenTest {
     sketch.add(-3.5);
     byte[] golden = golden("log-sketch-v1.bin", sketch.encode());
     assertThat(LogSketch.decode(golden, "golden")).isEqualTo(sketch);
+  }
+
+  @Test
+  void chunk() throws IOException {
+    long[] ts = {1761998400000L, 1761998410000L, 1761998421000L, 1761998430000L};
+    double[] vs = {62.148052, 63.5, 64.000000001, 64.25};
+    byte[] golden = golden("chunk-v1.bin", Chunk.encode(ts, vs, ts.length).bytes());
+    Chunk decoded = Chunk.decode(golden, "golden");
+    assertThat(decoded.count()).isEqualTo(ts.length);
+    for (int i = 0; i < ts.length; i++) {
+      assertThat(decoded.timestamp(i)).isEqualTo(ts[i]);
+      assertThat(decoded.value(i)).isEqualTo(vs[i]);
+    }
+  }
+
+  @Test
+  void metaFormatVersion() throws IOException {
+    byte[] written =
+        concat(
+            Families.metaKey(Families.META_FORMAT),
+            SeriesCodec.encodeId(RocksDbStore.FORMAT_VERSION));
+    byte[] golden = golden("meta-v1.bin", written);
+    int keyLength = Families.META_FORMAT.length();
+    assertThat(new String(golden, 0, keyLength, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("format-version");
+    assertThat(
+            SeriesCodec.decodeId(
+                java.util.Arrays.copyOfRange(golden, keyLength, golden.length), "golden"))
+        .isEqualTo(3);
   }
 
   private static byte[] concat(byte[]... parts) {

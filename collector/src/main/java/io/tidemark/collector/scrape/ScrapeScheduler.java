@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,11 +42,22 @@ import org.slf4j.LoggerFactory;
  * seconds, so targets that appear are scraped from their next phase and targets that go away stop
  * being scraped.
  *
- * <p>Thread safety: {@link #statuses()} may be called from any thread.
+ * <p>One ticker thread serves every target: it sleeps until the next target is due and then hands
+ * every target due within {@link #COALESCE_NANOS} to the workers in one wake-up, instead of one
+ * timer task and one wake-up per target and interval (at 5,000 targets every 15 s that was 333
+ * wake-ups a second, each a few hundred microseconds of futex and timer-queue work on these
+ * machines). Due times are kept on the monotonic clock; a ticker late by more than an interval (a
+ * long pause) moves a target to its next phase instead of scraping it twice in a row.
+ *
+ * <p>Thread safety: {@link #statuses()} may be called from any thread. The due queue and the slots'
+ * due times are touched only on the ticker thread ({@link #reconcile} runs there too).
  */
 public final class ScrapeScheduler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeScheduler.class);
+
+  /** Targets due within this much of the earliest one are triggered in the same wake-up. */
+  static final long COALESCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final TargetSource source;
   private final Scraper scraper;
@@ -55,7 +67,12 @@ public final class ScrapeScheduler implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor retryWorkers;
   private final Histogram durations;
+  private final long intervalNanos;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  private final PriorityQueue<Slot> due =
+      new PriorityQueue<>(Comparator.comparingLong((Slot slot) -> slot.dueNanos));
+  private ScheduledFuture<?> wakeUp;
+  private long wakeUpAt;
   private final Counter scrapes;
   private final Counter failures;
   private final Counter skipped;
@@ -68,7 +85,8 @@ public final class ScrapeScheduler implements AutoCloseable {
     final AtomicBoolean inFlight = new AtomicBoolean();
     int roundsSkipped;
     volatile TargetStatus status;
-    ScheduledFuture<?> tick;
+    long dueNanos;
+    boolean cancelled;
 
     Slot(TargetSpec target) {
       this.target = target;
@@ -91,6 +109,7 @@ public final class ScrapeScheduler implements AutoCloseable {
     this.source = source;
     this.scraper = scraper;
     this.intervalMillis = interval.toMillis();
+    this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
     this.clock = clock;
     ScheduledThreadPoolExecutor tickerPool =
         new ScheduledThreadPoolExecutor(1, daemonThreads("scrape-ticker"));
@@ -159,25 +178,72 @@ public final class ScrapeScheduler implements AutoCloseable {
         continue;
       }
       if (existing != null) {
-        existing.tick.cancel(false);
+        existing.cancelled = true;
       }
       Slot slot = new Slot(target);
-      slot.tick =
-          ticker.scheduleAtFixedRate(
-              () -> trigger(slot),
-              delayToPhase(target.node()),
-              intervalMillis,
-              TimeUnit.MILLISECONDS);
+      slot.dueNanos =
+          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayToPhase(target.node()));
+      due.add(slot);
       slots.put(target.node(), slot);
       LOG.info("scraping {} at {} every {} ms", target.node(), target.url(), intervalMillis);
     }
     for (Slot slot : List.copyOf(slots.values())) {
       if (!names.contains(slot.target.node())) {
-        slot.tick.cancel(false);
+        slot.cancelled = true;
         slots.remove(slot.target.node());
         scraper.forget(slot.target.node());
         LOG.info("stopped scraping {}: no longer a target", slot.target.node());
       }
+    }
+    pump();
+  }
+
+  /**
+   * On the ticker thread: triggers every target due by now (and within {@link #COALESCE_NANOS} of
+   * now), moves each to its next interval, and sleeps until the next one is due.
+   */
+  private synchronized void pump() {
+    if (!running) {
+      return;
+    }
+    long now = System.nanoTime();
+    Slot slot;
+    while ((slot = due.peek()) != null && slot.dueNanos - now <= COALESCE_NANOS) {
+      due.poll();
+      if (slot.cancelled) {
+        continue;
+      }
+      trigger(slot);
+      slot.dueNanos += intervalNanos;
+      if (slot.dueNanos - now <= 0) { // the ticker was late by a whole interval: next phase
+        slot.dueNanos += ((now - slot.dueNanos) / intervalNanos + 1) * intervalNanos;
+      }
+      due.add(slot);
+    }
+    if (slot == null) {
+      return;
+    }
+    long at = slot.dueNanos;
+    if (wakeUp != null && !wakeUp.isDone()) {
+      if (wakeUpAt - at <= 0) {
+        return; // an earlier wake-up is already scheduled
+      }
+      wakeUp.cancel(false);
+    }
+    wakeUpAt = at;
+    try {
+      wakeUp = ticker.schedule(this::pumpQuietly, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopping
+    }
+  }
+
+  private void pumpQuietly() {
+    try {
+      pump();
+    } catch (RuntimeException e) {
+      LOG.error("scrape ticker failed; retrying in a second", e);
+      ticker.schedule(this::pumpQuietly, 1, TimeUnit.SECONDS);
     }
   }
 

@@ -30,12 +30,19 @@ import java.util.stream.Stream;
  * <p>Thread safety: safe from any thread.
  *
  * @param jar how it was started, to run {@code compact} the same way
+ * @param jvmOptions the options of its JVM, which {@code compact} gets too
  * @param process the process, to measure it
  * @param store the store directory
  * @param api the application connector: the query API
  * @param admin the admin connector: health check and metrics
  */
-record TidemarkProcess(TidemarkJar jar, MeasuredProcess process, Path store, URI api, URI admin)
+record TidemarkProcess(
+    TidemarkJar jar,
+    List<String> jvmOptions,
+    MeasuredProcess process,
+    Path store,
+    URI api,
+    URI admin)
     implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +72,12 @@ record TidemarkProcess(TidemarkJar jar, MeasuredProcess process, Path store, URI
     URI admin = URI.create("http://127.0.0.1:" + adminPort);
     process.child().awaitHttpOk(admin.resolve("/healthcheck"), Duration.ofMinutes(2));
     return new TidemarkProcess(
-        jar, process, store, URI.create("http://127.0.0.1:" + apiPort), admin);
+        jar,
+        List.copyOf(jvmOptions),
+        process,
+        store,
+        URI.create("http://127.0.0.1:" + apiPort),
+        admin);
   }
 
   /**
@@ -163,19 +175,20 @@ record TidemarkProcess(TidemarkJar jar, MeasuredProcess process, Path store, URI
    * journal and write-ahead log, and closes) and returns the exit status; 0 is a clean shutdown.
    */
   int stop() {
-    return process.stop(Duration.ofMinutes(2));
+    return process.stop(Duration.ofMinutes(10)); // a large head takes minutes to write at close
   }
 
   /**
    * Runs {@code compact --storage STORE} on the stopped store (open chunks written, journal
    * trimmed, full RocksDB compaction) and returns the samples it reports the store holds, or -1 if
    * its output could not be read; its output is appended to {@code compact.log} beside the store.
+   * It runs with the server's JVM options: it loads the same head.
    */
   long compact() throws IOException, InterruptedException {
     Path log = store.resolveSibling("compact.log");
     Process p =
         new ProcessBuilder(
-                jar.command(List.of(), List.of("compact", "--storage", store.toString())))
+                jar.command(jvmOptions, List.of("compact", "--storage", store.toString())))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();

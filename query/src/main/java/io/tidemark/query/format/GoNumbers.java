@@ -1,8 +1,6 @@
 package io.tidemark.query.format;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Duration;
 
 /**
@@ -188,22 +186,6 @@ public final class GoNumbers {
 
   /** The shortest decimal that reads back as {@code abs} (positive, finite), no trailing zeros. */
   private static BigDecimal shortest(double abs) {
-    BigDecimal decimal = new BigDecimal(Double.toString(abs)).stripTrailingZeros();
-    // Java 17's Double.toString can give more digits than needed (JDK-4511638), mostly with 16
-    // or 17 digits and for subnormals; round-tripping is monotone in the digit count, so trying
-    // one digit fewer at a time finds the shortest form. Known gap: only the nearest decimal of
-    // each length is tried, so where a power of two makes the rounding interval uneven (2^-44)
-    // this can keep 17 digits where Go finds a 16-digit form that also reads back.
-    if (decimal.precision() >= 16 || abs < Double.MIN_NORMAL) {
-      BigDecimal exact = new BigDecimal(abs);
-      for (int digits = decimal.precision() - 1; digits >= 1; digits--) {
-        BigDecimal shorter = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-        if (shorter.doubleValue() != abs) {
-          break;
-        }
-        decimal = shorter.stripTrailingZeros();
-      }
-    }
-    return decimal;
+    return ShortestDecimal.of(abs);
   }
 }

@@ -1,6 +1,5 @@
 package io.tidemark.query.format;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -34,9 +33,10 @@ public final class GoNumbers {
     if (special != null) {
       return special;
     }
-    BigDecimal decimal = shortest(Math.abs(value));
-    int exponent = exponent(decimal);
-    return render(value < 0, decimal, exponent < -4 || exponent >= 6);
+    ShortestDecimal decimal = ShortestDecimal.of(Math.abs(value));
+    int exponent = decimal.exponent();
+    return render(new StringBuilder(24), value < 0, decimal, exponent < -4 || exponent >= 6)
+        .toString();
   }
 
   /** Go's {@code 'f'} with the shortest digits: positional notation. */
@@ -45,7 +45,8 @@ public final class GoNumbers {
     if (special != null) {
       return special;
     }
-    return render(value < 0, shortest(Math.abs(value)), false);
+    return render(new StringBuilder(24), value < 0, ShortestDecimal.of(Math.abs(value)), false)
+        .toString();
   }
 
   /** Prometheus' sample values: positional, but exponent notation below 1e-6 and from 1e21 up. */
@@ -55,7 +56,19 @@ public final class GoNumbers {
       return special;
     }
     double abs = Math.abs(value);
-    return render(value < 0, shortest(abs), abs < 1e-6 || abs >= 1e21);
+    return render(
+            new StringBuilder(24), value < 0, ShortestDecimal.of(abs), abs < 1e-6 || abs >= 1e21)
+        .toString();
+  }
+
+  /** Appends {@link #formatSample}{@code (value)} to {@code out}; returns {@code out}. */
+  public static StringBuilder appendSample(StringBuilder out, double value) {
+    String special = special(value);
+    if (special != null) {
+      return out.append(special);
+    }
+    double abs = Math.abs(value);
+    return render(out, value < 0, ShortestDecimal.of(abs), abs < 1e-6 || abs >= 1e21);
   }
 
   /**
@@ -156,36 +169,49 @@ public final class GoNumbers {
     return null;
   }
 
-  /** The decimal exponent of the first digit of {@code decimal}: 2 for 123, -3 for 0.00123. */
-  private static int exponent(BigDecimal decimal) {
-    return decimal.precision() - 1 - decimal.scale();
-  }
-
   /**
-   * {@code decimal} (positive, no trailing zeros) with its sign, positional or as Go's exponent
-   * form: one digit, the others after a point, {@code e}, the sign and at least two digits.
+   * Appends {@code decimal} (positive, no trailing zeros) with its sign, positional or as Go's
+   * exponent form: one digit, the others after a point, {@code e}, the sign and at least two
+   * digits.
    */
-  private static String render(boolean negative, BigDecimal decimal, boolean exponentForm) {
-    String sign = negative ? "-" : "";
-    if (!exponentForm) {
-      return sign + decimal.toPlainString();
+  private static StringBuilder render(
+      StringBuilder out, boolean negative, ShortestDecimal decimal, boolean exponentForm) {
+    if (negative) {
+      out.append('-');
     }
-    String digits = decimal.unscaledValue().toString();
-    int exponent = exponent(decimal);
-    StringBuilder out = new StringBuilder(24).append(sign).append(digits.charAt(0));
-    if (digits.length() > 1) {
-      out.append('.').append(digits, 1, digits.length());
+    long digits = decimal.digits;
+    int precision = decimal.precision();
+    int scale = decimal.scale;
+    if (exponentForm) {
+      int exponent = precision - 1 - scale;
+      int first = out.length();
+      out.append(digits);
+      if (precision > 1) {
+        out.insert(first + 1, '.');
+      }
+      out.append('e').append(exponent < 0 ? '-' : '+');
+      int magnitude = Math.abs(exponent);
+      if (magnitude < 10) {
+        out.append('0');
+      }
+      return out.append(magnitude);
     }
-    out.append('e').append(exponent < 0 ? '-' : '+');
-    int magnitude = Math.abs(exponent);
-    if (magnitude < 10) {
-      out.append('0');
+    if (scale <= 0) {
+      out.append(digits);
+      for (int i = scale; i < 0; i++) {
+        out.append('0');
+      }
+    } else if (scale < precision) {
+      int first = out.length();
+      out.append(digits);
+      out.insert(first + precision - scale, '.');
+    } else {
+      out.append("0.");
+      for (int i = precision; i < scale; i++) {
+        out.append('0');
+      }
+      out.append(digits);
     }
-    return out.append(magnitude).toString();
-  }
-
-  /** The shortest decimal that reads back as {@code abs} (positive, finite), no trailing zeros. */
-  private static BigDecimal shortest(double abs) {
-    return ShortestDecimal.of(abs);
+    return out;
   }
 }

@@ -6,9 +6,9 @@ import java.math.RoundingMode;
 
 /**
  * The shortest decimal that reads back as a positive, finite double, as {@link GoNumbers} writes
- * it: {@link Double#toString}'s digits, and, when those are 16 or more (or the double is
- * subnormal), the same digits rounded to one digit fewer at a time for as long as they still read
- * back. Stateless and thread-safe.
+ * it, held as its digits in a {@code long} and a scale: {@link Double#toString}'s digits, and, when
+ * those are 16 or more (or the double is subnormal), the same digits rounded to one digit fewer at
+ * a time for as long as they still read back. Immutable.
  *
  * <p>Design note. {@link #reference} is the definition, with {@link BigDecimal}: the exact binary
  * value expanded and rounded. It costs microseconds a number, and a range query's JSON writes one
@@ -19,6 +19,40 @@ import java.math.RoundingMode;
  * when shortened, at or above 1e15 when shortened, subnormals) take {@link #reference}.
  */
 final class ShortestDecimal {
+
+  /** The digits, without trailing zeros. */
+  final long digits;
+
+  /** The value is {@link #digits} times ten to the minus {@code scale}. */
+  final int scale;
+
+  private ShortestDecimal(long digits, int scale) {
+    this.digits = digits;
+    this.scale = scale;
+  }
+
+  private static ShortestDecimal of(BigDecimal decimal) {
+    return new ShortestDecimal(decimal.unscaledValue().longValueExact(), decimal.scale());
+  }
+
+  /** How many digits there are. */
+  int precision() {
+    int n = 1;
+    while (n < 19 && digits >= POW10[n]) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The decimal exponent of the first digit: 2 for 123, -3 for 0.00123. */
+  int exponent() {
+    return precision() - 1 - scale;
+  }
+
+  /** As {@link BigDecimal}, for tests. */
+  BigDecimal toBigDecimal() {
+    return BigDecimal.valueOf(digits, scale);
+  }
 
   private static final double[] POW10_DOUBLE = new double[23];
   private static final long[] POW10 = new long[19];
@@ -42,12 +76,10 @@ final class ShortestDecimal {
     }
   }
 
-  private ShortestDecimal() {}
-
   /** The shortest decimal of {@code abs} (positive, finite), without trailing zeros. */
-  static BigDecimal of(double abs) {
+  static ShortestDecimal of(double abs) {
     if (abs < Double.MIN_NORMAL) {
-      return reference(abs);
+      return of(reference(abs));
     }
     String text = Double.toString(abs);
     // Java's form: "123.456", "0.00123" or "1.2345E-5"; read the digits and the exponent.
@@ -72,7 +104,7 @@ final class ShortestDecimal {
           continue;
         }
         if (count == 18) {
-          return reference(abs);
+          return of(reference(abs));
         }
         digits = digits * 10 + (c - '0');
         count++;
@@ -88,7 +120,7 @@ final class ShortestDecimal {
       count--;
     }
     if (count < 16) {
-      return BigDecimal.valueOf(digits, scale);
+      return new ShortestDecimal(digits, scale);
     }
     return shorten(abs, digits, count, scale);
   }
@@ -97,7 +129,7 @@ final class ShortestDecimal {
    * {@link #reference}'s loop for {@code digits * 10^-scale}, {@code count} digits long: rounds the
    * exact value of {@code abs} to one digit fewer at a time, keeping each rounding that reads back.
    */
-  private static BigDecimal shorten(double abs, long digits, int count, int scale) {
+  private static ShortestDecimal shorten(double abs, long digits, int count, int scale) {
     long bits = Double.doubleToRawLongBits(abs);
     long mantissa = (bits & 0x000F_FFFF_FFFF_FFFFL) | 0x0010_0000_0000_0000L;
     int binaryExponent = (int) ((bits >>> 52) & 0x7FF) - 1075;
@@ -113,22 +145,22 @@ final class ShortestDecimal {
       int c;
       while ((c = compare(mantissa, binaryExponent, t, q)) != 1 && c != 0) {
         if (c == Integer.MIN_VALUE || ++moves > 3) {
-          return reference(abs);
+          return of(reference(abs));
         }
         t--;
       }
       while ((c = compare(mantissa, binaryExponent, t + 1, q)) >= 0) {
         if (c == Integer.MIN_VALUE || ++moves > 3) {
-          return reference(abs);
+          return of(reference(abs));
         }
         t++;
       }
       if (c == Integer.MIN_VALUE || t < POW10[d - 1] || t >= POW10[d]) {
-        return reference(abs);
+        return of(reference(abs));
       }
       int half = compare(mantissa, binaryExponent, t * 10 + 5, q - 1);
       if (half == Integer.MIN_VALUE) {
-        return reference(abs);
+        return of(reference(abs));
       }
       long rounded = half > 0 || (half == 0 && (t & 1) == 1) ? t + 1 : t;
       if (toDouble(rounded, q) != abs) {
@@ -142,7 +174,7 @@ final class ShortestDecimal {
       keptDigits = rounded;
       keptScale = s;
     }
-    return BigDecimal.valueOf(keptDigits, keptScale);
+    return new ShortestDecimal(keptDigits, keptScale);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.tidemark.query.promql;
 
 import io.tidemark.query.promql.Evaluation.Loaded;
+import io.tidemark.query.promql.Expr.Aggregate;
 import io.tidemark.query.promql.Expr.Call;
 import io.tidemark.query.promql.Expr.MatrixSelector;
 import io.tidemark.query.promql.Expr.NumberLiteral;
@@ -21,7 +22,8 @@ import java.util.Map;
  * <p>Applies to a call of {@code rate}, {@code irate}, {@code increase}, {@code delta}, {@code
  * deriv}, {@code predict_linear} and the {@code *_over_time} functions whose range vector argument
  * is a matrix selector read from raw samples (not from rollup tiers) and whose scalar argument, if
- * any, is a number.
+ * any, is a number; and {@code sum}, {@code avg}, {@code min}, {@code max} and {@code count} of
+ * such a call, by {@link SeriesAggregation}.
  */
 final class SeriesRange {
 
@@ -29,11 +31,23 @@ final class SeriesRange {
 
   /** Whether {@link #evaluate} answers {@code expr} in {@code evaluation}. */
   static boolean applies(Expr expr, Evaluation evaluation) {
+    Expr e = Evaluation.unwrap(expr);
+    if (e instanceof Aggregate a) {
+      return switch (a.op()) {
+        case SUM, AVG, MIN, MAX, COUNT -> a.param() == null && rangeCall(a.expr(), evaluation);
+        default -> false;
+      };
+    }
+    return rangeCall(e, evaluation);
+  }
+
+  /** Whether {@code expr} is a range function of a raw matrix selector and numbers. */
+  private static boolean rangeCall(Expr expr, Evaluation evaluation) {
     if (!(Evaluation.unwrap(expr) instanceof Call call)) {
       return false;
     }
     PromFunction f = call.function();
-    if (f.argTypes().isEmpty() || !f.argTypes().contains(ValueType.MATRIX)) {
+    if (!f.argTypes().contains(ValueType.MATRIX)) {
       return false;
     }
     int matrixArg = f.argTypes().indexOf(ValueType.MATRIX);
@@ -56,7 +70,38 @@ final class SeriesRange {
    *     same step
    */
   static Value.Matrix evaluate(Expr expr, Evaluation query, long start, long end, long step) {
-    Call call = (Call) Evaluation.unwrap(expr);
+    int steps = 0;
+    for (long t = start; t <= end; t += step) {
+      steps++;
+      if (t > Long.MAX_VALUE - step) {
+        break;
+      }
+    }
+    Expr e = Evaluation.unwrap(expr);
+    List<Value.Series> out;
+    if (e instanceof Aggregate a) {
+      List<Value.Series> input =
+          points((Call) Evaluation.unwrap(a.expr()), query, start, step, steps);
+      gathered(input); // fails where the per-step evaluation fails
+      out = SeriesAggregation.aggregate(a, input, query, start, step, steps);
+    } else {
+      out = points((Call) e, query, start, step, steps);
+      for (Value.Series s : out) {
+        query.addSamples(s.size());
+      }
+      out = gathered(out);
+    }
+    out.sort((x, y) -> x.labels().compareTo(y.labels()));
+    return new Value.Matrix(out);
+  }
+
+  /**
+   * The points of {@code call} per selected series with any, in the order of the selector's series
+   * (the order of each step's vector in the per-step evaluation), labelled as the function labels
+   * them; not gathered by labels.
+   */
+  private static List<Value.Series> points(
+      Call call, Evaluation query, long start, long step, int steps) {
     PromFunction f = call.function();
     int matrixArg = f.argTypes().indexOf(ValueType.MATRIX);
     MatrixSelector ms = (MatrixSelector) Evaluation.unwrap(call.args().get(matrixArg));
@@ -69,13 +114,6 @@ final class SeriesRange {
     long offset = ms.selector().offsetMillis();
     long range = ms.rangeMillis();
     int minSamples = Functions.minSamples(f);
-    int steps = 0;
-    for (long t = start; t <= end; t += step) {
-      steps++;
-      if (t > Long.MAX_VALUE - step) {
-        break;
-      }
-    }
     List<Value.Series> out = new ArrayList<>();
     long[] times = new long[steps];
     double[] values = new double[steps];
@@ -107,14 +145,11 @@ final class SeriesRange {
             Functions.rangeValue(f, ts, vs, lo, hi, rangeStart, rangeEnd, range, param, t);
       }
       if (n > 0) {
-        query.addSamples(n);
         LabelSet labels = f.keepsMetricName() ? s.labels() : s.labels().withoutMetricName();
         out.add(new Value.Series(labels, Arrays.copyOf(times, n), Arrays.copyOf(values, n)));
       }
     }
-    out = gathered(out);
-    out.sort((x, y) -> x.labels().compareTo(y.labels()));
-    return new Value.Matrix(out);
+    return out;
   }
 
   /**
@@ -123,7 +158,7 @@ final class SeriesRange {
    * or, when two of them have a value at the same step, fail as {@link Evaluator#unique} fails at
    * that step.
    */
-  private static List<Value.Series> gathered(List<Value.Series> series) {
+  static List<Value.Series> gathered(List<Value.Series> series) {
     Map<LabelSet, Value.Series> byLabels = new HashMap<>(series.size() * 2);
     boolean merged = false;
     for (Value.Series s : series) {

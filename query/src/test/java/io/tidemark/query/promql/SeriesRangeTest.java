@@ -135,6 +135,46 @@ class SeriesRangeTest {
   }
 
   @Test
+  void aggregatesAsThePerStepEvaluation() {
+    List<String> aggregations =
+        List.of(
+            "sum(%s)",
+            "sum by (kind) (%s)",
+            "avg without (pod) (%s)",
+            "avg(%s)",
+            "min(%s)",
+            "min without (pod) (%s)",
+            "max by (pod) (%s)",
+            "max(%s)",
+            "count by (kind) (%s)",
+            "max without (kind) (%s)",
+            "(sum(%s))");
+    List<String> inner =
+        List.of(
+            "rate(work_total[5m])",
+            "increase(work_total{kind=\"b\"}[2m] offset 1m)",
+            "avg_over_time(level[3m])",
+            "max_over_time(level[1m])",
+            "last_over_time(level[2m])",
+            "deriv(level[10m])");
+    for (String a : aggregations) {
+      for (String f : inner) {
+        sameAnswer(String.format(a, f), T0 - 60_000L, T0 + 110 * 60_000L, 15_000);
+        sameAnswer(String.format(a, f), T0 + 1_234, T0 + 100 * 60_000L, 137_000);
+      }
+    }
+    sameAnswer(
+        "sum(rate({__name__=~\"early_total|late_total\"}[2m]))", T0, T0 + 100 * 60_000L, 30_000);
+    String clash = "sum(rate({__name__=~\"one_total|two_total\"}[2m]))";
+    assertThatThrownBy(() -> engine.rangeQuery(clash, T0, T0 + 40 * 60_000L, 15_000, null))
+        .isInstanceOf(QueryExecutionException.class)
+        .hasMessage("vector cannot contain metrics with the same labelset");
+    assertThatThrownBy(() -> engine.rangeQuery(clash, T0, T0 + 40 * 60_000L, 15_000, null, false))
+        .isInstanceOf(QueryExecutionException.class)
+        .hasMessage("vector cannot contain metrics with the same labelset");
+  }
+
+  @Test
   void gathersSeriesWhoseLabelsMeetOnlyAtDifferentSteps() {
     String query = "rate({__name__=~\"early_total|late_total\"}[2m])";
     sameAnswer(query, T0, T0 + 100 * 60_000L, 30_000);
@@ -158,7 +198,10 @@ class SeriesRangeTest {
   void leavesOtherShapesToThePerStepEvaluation() {
     for (String query :
         List.of(
-            "sum(rate(work_total[5m]))",
+            "topk(2, rate(work_total[5m]))",
+            "quantile(0.5, rate(work_total[5m]))",
+            "sum(rate(work_total[5m]) * 2)",
+            "sum(level)",
             "rate(work_total[5m]) * 2",
             "quantile_over_time(scalar(level), work_total[5m])",
             "abs(level)",

@@ -15,16 +15,13 @@ import io.tidemark.storage.rocksdb.RocksDbStore;
 import io.tidemark.testkit.ManualClock;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -183,9 +180,7 @@ public class FleetQueryBenchmark {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     store.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(FleetQueryBenchmark::delete);
-    }
+    TempDirs.delete(directory);
   }
 
   static String rateQuery() {
@@ -236,14 +231,6 @@ public class FleetQueryBenchmark {
     @Override
     public void write(byte[] b, int off, int len) {
       count += len;
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.delete(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -116,7 +116,10 @@ public final class PromQlEngine {
         new Evaluation(source, limits, startMillis, endMillis, stepMillis, timeout);
     evaluation.prepare(expr);
     if (seriesWise && SeriesRange.applies(expr, evaluation)) {
-      return SeriesRange.evaluate(expr, evaluation, startMillis, endMillis, stepMillis);
+      Value.Matrix m = SeriesRange.evaluate(expr, evaluation, startMillis, endMillis, stepMillis);
+      if (m != null) {
+        return m;
+      }
     }
     Evaluator evaluator = new Evaluator(evaluation);
     Map<LabelSet, SeriesBuilder> series = new HashMap<>();

@@ -15,34 +15,57 @@ import java.util.Map;
  */
 final class SeriesAggregation {
 
+  /**
+   * The most accumulators (groups times steps) an aggregation allocates: 4 M, 64 MB. Beyond it, for
+   * example {@code sum without (pod)} over many steps, the per-step evaluation answers.
+   */
+  static final long MAX_CELLS = 4_000_000L;
+
   private SeriesAggregation() {}
 
   /** One group's value and count at every step. */
   private static final class Group {
     final LabelSet labels;
-    final double[] values;
-    final double[] counts;
+    double[] values;
+    double[] counts;
 
-    Group(LabelSet labels, int steps) {
+    Group(LabelSet labels) {
       this.labels = labels;
-      this.values = new double[steps];
-      this.counts = new double[steps];
     }
   }
 
   /**
    * The result series of {@code a} over {@code input}, whose points lie on the steps {@code start +
-   * k * step}, {@code k < steps}; counted against the samples limit.
+   * k * step}, {@code k < steps}; counted against the samples limit. {@code null} when the groups
+   * times the steps are more than {@code maxCells}.
    */
   static List<Value.Series> aggregate(
-      Aggregate a, List<Value.Series> input, Evaluation query, long start, long step, int steps) {
+      Aggregate a,
+      List<Value.Series> input,
+      Evaluation query,
+      long start,
+      long step,
+      int steps,
+      long maxCells) {
     Map<LabelSet, Group> groups = new LinkedHashMap<>();
+    Group[] groupOf = new Group[input.size()];
+    for (int i = 0; i < groupOf.length; i++) {
+      LabelSet labels = input.get(i).labels();
+      LabelSet key = a.without() ? labels.dropWithName(a.grouping()) : labels.keep(a.grouping());
+      groupOf[i] = groups.computeIfAbsent(key, Group::new);
+    }
+    if ((long) groups.size() * steps > maxCells) {
+      return null;
+    }
+    for (Group g : groups.values()) {
+      g.values = new double[steps];
+      g.counts = new double[steps];
+    }
     AggregateOp op = a.op();
-    for (Value.Series s : input) {
+    for (int j = 0; j < groupOf.length; j++) {
       query.tick();
-      LabelSet key =
-          a.without() ? s.labels().dropWithName(a.grouping()) : s.labels().keep(a.grouping());
-      Group g = groups.computeIfAbsent(key, k -> new Group(k, steps));
+      Value.Series s = input.get(j);
+      Group g = groupOf[j];
       long[] times = s.timestamps();
       double[] vs = s.values();
       for (int i = 0; i < times.length; i++) {

@@ -64,12 +64,20 @@ final class SeriesRange {
 
   /**
    * The matrix of {@code expr}, for which {@link #applies} holds, at {@code start}, {@code start +
-   * step}, ... up to {@code end}: result series sorted by labels.
+   * step}, ... up to {@code end}: result series sorted by labels; {@code null} when an aggregation
+   * would need more than {@link SeriesAggregation#MAX_CELLS} accumulators (then the per-step
+   * evaluation, which holds only the points that exist, answers).
    *
    * @throws QueryExecutionException when two series with the same labels would have a value at the
    *     same step
    */
   static Value.Matrix evaluate(Expr expr, Evaluation query, long start, long end, long step) {
+    return evaluate(expr, query, start, end, step, SeriesAggregation.MAX_CELLS);
+  }
+
+  /** {@link #evaluate} with another bound on an aggregation's accumulators, for tests. */
+  static Value.Matrix evaluate(
+      Expr expr, Evaluation query, long start, long end, long step, long maxCells) {
     int steps = 0;
     for (long t = start; t <= end; t += step) {
       steps++;
@@ -83,7 +91,10 @@ final class SeriesRange {
       List<Value.Series> input =
           points((Call) Evaluation.unwrap(a.expr()), query, start, step, steps);
       gathered(input); // fails where the per-step evaluation fails
-      out = SeriesAggregation.aggregate(a, input, query, start, step, steps);
+      out = SeriesAggregation.aggregate(a, input, query, start, step, steps, maxCells);
+      if (out == null) {
+        return null;
+      }
     } else {
       out = points((Call) e, query, start, step, steps);
       for (Value.Series s : out) {

@@ -175,6 +175,20 @@ class SeriesRangeTest {
   }
 
   @Test
+  void leavesAnAggregationOfTooManyAccumulatorsToThePerStepEvaluation() {
+    String query = "sum without (pod) (rate(work_total[5m]))";
+    long end = T0 + 60 * 60_000L;
+    Evaluation evaluation =
+        new Evaluation(new StoreSeriesSource(store), QueryLimits.DEFAULT, T0, end, 15_000, null);
+    Expr expr = Parser.parse(query);
+    evaluation.prepare(expr);
+    // Two groups (kind a and b) at 241 steps: 482 accumulators.
+    assertThat(SeriesRange.evaluate(expr, evaluation, T0, end, 15_000, 481)).isNull();
+    assertThat(SeriesRange.evaluate(expr, evaluation, T0, end, 15_000, 482).series()).hasSize(2);
+    sameAnswer(query, T0, end, 15_000);
+  }
+
+  @Test
   void gathersSeriesWhoseLabelsMeetOnlyAtDifferentSteps() {
     String query = "rate({__name__=~\"early_total|late_total\"}[2m])";
     sameAnswer(query, T0, T0 + 100 * 60_000L, 30_000);

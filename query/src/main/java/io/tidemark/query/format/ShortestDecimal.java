@@ -20,6 +20,28 @@ import java.math.RoundingMode;
  */
 final class ShortestDecimal {
 
+  private static final double[] POW10_DOUBLE = new double[23];
+  private static final long[] POW10 = new long[19];
+  private static final long[] POW5 = new long[28];
+
+  static {
+    double d = 1;
+    for (int i = 0; i < POW10_DOUBLE.length; i++) {
+      POW10_DOUBLE[i] = d;
+      d *= 10;
+    }
+    long p = 1;
+    for (int i = 0; i < POW10.length; i++) {
+      POW10[i] = p;
+      p *= 10;
+    }
+    p = 1;
+    for (int i = 0; i < POW5.length; i++) {
+      POW5[i] = p;
+      p *= 5;
+    }
+  }
+
   /** The digits, without trailing zeros. */
   final long digits;
 
@@ -52,28 +74,6 @@ final class ShortestDecimal {
   /** As {@link BigDecimal}, for tests. */
   BigDecimal toBigDecimal() {
     return BigDecimal.valueOf(digits, scale);
-  }
-
-  private static final double[] POW10_DOUBLE = new double[23];
-  private static final long[] POW10 = new long[19];
-  private static final long[] POW5 = new long[28];
-
-  static {
-    double d = 1;
-    for (int i = 0; i < POW10_DOUBLE.length; i++) {
-      POW10_DOUBLE[i] = d;
-      d *= 10;
-    }
-    long p = 1;
-    for (int i = 0; i < POW10.length; i++) {
-      POW10[i] = p;
-      p *= 10;
-    }
-    p = 1;
-    for (int i = 0; i < POW5.length; i++) {
-      POW5[i] = p;
-      p *= 5;
-    }
   }
 
   /** The shortest decimal of {@code abs} (positive, finite), without trailing zeros. */
@@ -208,7 +208,8 @@ final class ShortestDecimal {
     int shift = binaryExponent + a;
     if (shift >= 0) {
       // Left side shifted up; n has at most 63 bits.
-      int bitLength = hi != 0 ? 128 - Long.numberOfLeadingZeros(hi) : 64 - numberOfLeadingZeros(lo);
+      int bitLength =
+          hi != 0 ? 128 - Long.numberOfLeadingZeros(hi) : 64 - Long.numberOfLeadingZeros(lo);
       if (bitLength + shift > 63) {
         return 1;
       }
@@ -241,10 +242,6 @@ final class ShortestDecimal {
       c = Long.compareUnsigned(lo, nLo);
     }
     return Integer.signum(c);
-  }
-
-  private static int numberOfLeadingZeros(long v) {
-    return Long.numberOfLeadingZeros(v);
   }
 
   /**

@@ -14,7 +14,8 @@ import java.util.Map;
  * java -jar benchmarks/target/benchmarks.jar [JMH options] [patterns]         # JMH's defaults
  * </pre>
  *
- * Options given after the preset override it (JMH takes the last occurrence of an option).
+ * Options given after the preset override it: the preset's own value of such an option is left out,
+ * since JMH refuses an option given twice.
  */
 public final class BenchmarkMain {
 
@@ -38,8 +39,16 @@ public final class BenchmarkMain {
     if (args.length == 0 || !PRESETS.containsKey(args[0])) {
       return args;
     }
-    List<String> out = new ArrayList<>(PRESETS.get(args[0]));
-    out.addAll(Arrays.asList(args).subList(1, args.length));
+    List<String> preset = PRESETS.get(args[0]);
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i + 1 < preset.size(); i += 2) {
+      if (!rest.contains(preset.get(i))) {
+        out.add(preset.get(i));
+        out.add(preset.get(i + 1));
+      }
+    }
+    out.addAll(rest);
     return out.toArray(String[]::new);
   }
 }

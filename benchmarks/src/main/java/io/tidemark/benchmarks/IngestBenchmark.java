@@ -10,16 +10,13 @@ import io.tidemark.storage.SeriesSample;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import io.tidemark.testkit.ManualClock;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -92,9 +89,7 @@ public class IngestBenchmark {
   @TearDown(Level.Iteration)
   public void close() throws IOException {
     store.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(IngestBenchmark::delete);
-    }
+    TempDirs.delete(directory);
   }
 
   /** One scrape: parse and append; returns the samples accepted. */
@@ -113,13 +108,5 @@ public class IngestBenchmark {
         (series, ts, value) -> batch.add(new SeriesSample(series, ts + offset, value)));
     AppendResult result = store.append(batch);
     return result.accepted();
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.delete(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -10,16 +10,13 @@ import io.tidemark.storage.StoreOptions;
 import io.tidemark.storage.rocksdb.RocksDbStore;
 import io.tidemark.testkit.ManualClock;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -197,9 +194,7 @@ public class RangeQueryBenchmark {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     store.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(RangeQueryBenchmark::delete);
-    }
+    TempDirs.delete(directory);
   }
 
   static String maxQuery() {
@@ -251,13 +246,5 @@ public class RangeQueryBenchmark {
   @Benchmark
   public Value.Matrix rate7dAligned() {
     return rate(engine, 0);
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.delete(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 class BenchmarkMainTest {
 
   @Test
-  void aPresetExpandsToItsOptionsAndLaterOptionsFollowIt() {
+  void aPresetExpandsToItsOptionsAndLaterOptionsReplaceThem() {
     assertThat(BenchmarkMain.expand(new String[] {"quick", "-i", "1", "Summary"}))
+        .containsExactly("-f", "1", "-wi", "2", "-w", "2s", "-r", "2s", "-i", "1", "Summary");
+    assertThat(BenchmarkMain.expand(new String[] {"full", "Summary"}))
         .containsExactly(
-            "-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s", "-i", "1", "Summary");
+            "-f", "1", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s", "-rf", "json", "Summary");
   }
 
   @Test

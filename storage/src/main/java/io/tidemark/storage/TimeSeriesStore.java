@@ -47,6 +47,16 @@ public interface TimeSeriesStore extends AutoCloseable {
   /** The samples of a series with {@code fromMillis <= timestamp <= toMillis}, oldest first. */
   List<Sample> read(SeriesKey series, long fromMillis, long toMillis);
 
+  /**
+   * The samples {@link #read(SeriesKey, long, long)} gives, handed to {@code sink} oldest first
+   * without a {@link Sample} each; for readers that keep samples in primitive arrays.
+   */
+  default void read(SeriesKey series, long fromMillis, long toMillis, SampleSink sink) {
+    for (Sample s : read(series, fromMillis, toMillis)) {
+      sink.accept(s.timestampMillis(), s.value());
+    }
+  }
+
   /** Up to the {@code count} newest samples of a series, oldest first; empty when unknown. */
   List<Sample> lastSamples(SeriesKey series, int count);
 

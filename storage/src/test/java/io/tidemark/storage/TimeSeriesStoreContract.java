@@ -61,6 +61,27 @@ public abstract class TimeSeriesStoreContract {
   }
 
   @Test
+  void readsIntoASinkWhatReadGivesAsSamples() {
+    List<SeriesSample> batch = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      batch.add(point(CPU_A, 86_400_000L - 500 * 15_000L + i * 15_000L, i % 7 == 0 ? 0 : i * 0.5));
+    }
+    store.append(batch);
+
+    long[][] bounds = {
+      {0, Long.MAX_VALUE}, {86_400_000L - 7_000_000L, 86_400_000L + 900_000L}, {5, 4}, {0, 0}
+    };
+    for (long[] b : bounds) {
+      List<Sample> viaSink = new ArrayList<>();
+      store.read(CPU_A, b[0], b[1], (t, v) -> viaSink.add(new Sample(t, v)));
+      assertThat(viaSink).isEqualTo(store.read(CPU_A, b[0], b[1]));
+    }
+    List<Sample> none = new ArrayList<>();
+    store.read(MEM_A, 0, Long.MAX_VALUE, (t, v) -> none.add(new Sample(t, v)));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void dropsSampleWithTheSameTimestampSilently() {
     store.append(List.of(point(CPU_A, 1000, 1)));
 

@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * The points of one series, written as {@code [[<unix seconds>, "<value>"], ...]} straight from the
- * arrays, without an object per point. The arrays are shared, not copied, and must not change.
+ * arrays, without an object per point (each number is formatted into one reused buffer). The arrays
+ * are shared, not copied, and must not change.
  *
  * @param timestamps milliseconds since the epoch, oldest first
  * @param values one per timestamp
@@ -30,13 +31,30 @@ public record SamplePairs(long[] timestamps, double[] values) {
     public void serialize(SamplePairs pairs, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
       gen.writeStartArray();
-      for (int i = 0; i < pairs.timestamps().length; i++) {
+      long[] timestamps = pairs.timestamps();
+      double[] values = pairs.values();
+      StringBuilder text = new StringBuilder(32);
+      char[] chars = new char[32];
+      for (int i = 0; i < timestamps.length; i++) {
         gen.writeStartArray();
-        gen.writeNumber(GoNumbers.seconds(pairs.timestamps()[i]));
-        gen.writeString(GoNumbers.formatSample(pairs.values()[i]));
+        text.setLength(0);
+        GoNumbers.appendSeconds(text, timestamps[i]);
+        chars = copy(text, chars);
+        gen.writeNumber(chars, 0, text.length());
+        text.setLength(0);
+        GoNumbers.appendSample(text, values[i]);
+        chars = copy(text, chars);
+        gen.writeString(chars, 0, text.length());
         gen.writeEndArray();
       }
       gen.writeEndArray();
+    }
+
+    /** The characters of {@code text} in {@code chars}, or in a larger array. */
+    private static char[] copy(StringBuilder text, char[] chars) {
+      char[] out = chars.length < text.length() ? new char[text.length() * 2] : chars;
+      text.getChars(0, text.length(), out, 0);
+      return out;
     }
   }
 }

@@ -1,8 +1,5 @@
 package io.tidemark.query.format;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Duration;
 
 /**
@@ -36,9 +33,10 @@ public final class GoNumbers {
     if (special != null) {
       return special;
     }
-    BigDecimal decimal = shortest(Math.abs(value));
-    int exponent = exponent(decimal);
-    return render(value < 0, decimal, exponent < -4 || exponent >= 6);
+    ShortestDecimal decimal = ShortestDecimal.of(Math.abs(value));
+    int exponent = decimal.exponent();
+    return render(new StringBuilder(24), value < 0, decimal, exponent < -4 || exponent >= 6)
+        .toString();
   }
 
   /** Go's {@code 'f'} with the shortest digits: positional notation. */
@@ -47,7 +45,8 @@ public final class GoNumbers {
     if (special != null) {
       return special;
     }
-    return render(value < 0, shortest(Math.abs(value)), false);
+    return render(new StringBuilder(24), value < 0, ShortestDecimal.of(Math.abs(value)), false)
+        .toString();
   }
 
   /** Prometheus' sample values: positional, but exponent notation below 1e-6 and from 1e21 up. */
@@ -57,7 +56,19 @@ public final class GoNumbers {
       return special;
     }
     double abs = Math.abs(value);
-    return render(value < 0, shortest(abs), abs < 1e-6 || abs >= 1e21);
+    return render(
+            new StringBuilder(24), value < 0, ShortestDecimal.of(abs), abs < 1e-6 || abs >= 1e21)
+        .toString();
+  }
+
+  /** Appends {@link #formatSample}{@code (value)} to {@code out}; returns {@code out}. */
+  public static StringBuilder appendSample(StringBuilder out, double value) {
+    String special = special(value);
+    if (special != null) {
+      return out.append(special);
+    }
+    double abs = Math.abs(value);
+    return render(out, value < 0, ShortestDecimal.of(abs), abs < 1e-6 || abs >= 1e21);
   }
 
   /**
@@ -158,52 +169,49 @@ public final class GoNumbers {
     return null;
   }
 
-  /** The decimal exponent of the first digit of {@code decimal}: 2 for 123, -3 for 0.00123. */
-  private static int exponent(BigDecimal decimal) {
-    return decimal.precision() - 1 - decimal.scale();
-  }
-
   /**
-   * {@code decimal} (positive, no trailing zeros) with its sign, positional or as Go's exponent
-   * form: one digit, the others after a point, {@code e}, the sign and at least two digits.
+   * Appends {@code decimal} (positive, no trailing zeros) with its sign, positional or as Go's
+   * exponent form: one digit, the others after a point, {@code e}, the sign and at least two
+   * digits.
    */
-  private static String render(boolean negative, BigDecimal decimal, boolean exponentForm) {
-    String sign = negative ? "-" : "";
-    if (!exponentForm) {
-      return sign + decimal.toPlainString();
+  private static StringBuilder render(
+      StringBuilder out, boolean negative, ShortestDecimal decimal, boolean exponentForm) {
+    if (negative) {
+      out.append('-');
     }
-    String digits = decimal.unscaledValue().toString();
-    int exponent = exponent(decimal);
-    StringBuilder out = new StringBuilder(24).append(sign).append(digits.charAt(0));
-    if (digits.length() > 1) {
-      out.append('.').append(digits, 1, digits.length());
-    }
-    out.append('e').append(exponent < 0 ? '-' : '+');
-    int magnitude = Math.abs(exponent);
-    if (magnitude < 10) {
-      out.append('0');
-    }
-    return out.append(magnitude).toString();
-  }
-
-  /** The shortest decimal that reads back as {@code abs} (positive, finite), no trailing zeros. */
-  private static BigDecimal shortest(double abs) {
-    BigDecimal decimal = new BigDecimal(Double.toString(abs)).stripTrailingZeros();
-    // Java 17's Double.toString can give more digits than needed (JDK-4511638), mostly with 16
-    // or 17 digits and for subnormals; round-tripping is monotone in the digit count, so trying
-    // one digit fewer at a time finds the shortest form. Known gap: only the nearest decimal of
-    // each length is tried, so where a power of two makes the rounding interval uneven (2^-44)
-    // this can keep 17 digits where Go finds a 16-digit form that also reads back.
-    if (decimal.precision() >= 16 || abs < Double.MIN_NORMAL) {
-      BigDecimal exact = new BigDecimal(abs);
-      for (int digits = decimal.precision() - 1; digits >= 1; digits--) {
-        BigDecimal shorter = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-        if (shorter.doubleValue() != abs) {
-          break;
-        }
-        decimal = shorter.stripTrailingZeros();
+    long digits = decimal.digits;
+    int precision = decimal.precision();
+    int scale = decimal.scale;
+    if (exponentForm) {
+      int exponent = precision - 1 - scale;
+      int first = out.length();
+      out.append(digits);
+      if (precision > 1) {
+        out.insert(first + 1, '.');
       }
+      out.append('e').append(exponent < 0 ? '-' : '+');
+      int magnitude = Math.abs(exponent);
+      if (magnitude < 10) {
+        out.append('0');
+      }
+      return out.append(magnitude);
     }
-    return decimal;
+    if (scale <= 0) {
+      out.append(digits);
+      for (int i = scale; i < 0; i++) {
+        out.append('0');
+      }
+    } else if (scale < precision) {
+      int first = out.length();
+      out.append(digits);
+      out.insert(first + precision - scale, '.');
+    } else {
+      out.append("0.");
+      for (int i = precision; i < scale; i++) {
+        out.append('0');
+      }
+      out.append(digits);
+    }
+    return out;
   }
 }

@@ -63,11 +63,7 @@ final class Functions {
     }
     long rangeEnd = t - ms.selector().offsetMillis();
     long rangeStart = rangeEnd - ms.rangeMillis();
-    int minSamples =
-        switch (f) {
-          case RATE, IRATE, INCREASE, DELTA, DERIV, PREDICT_LINEAR -> 2;
-          default -> 1;
-        };
+    int minSamples = minSamples(f);
     List<Evaluation.Rolled> rolled = ev.query().rolled(ms.selector());
     if (rolled != null) {
       return BucketFunctions.overRange(
@@ -84,42 +80,65 @@ final class Functions {
         continue;
       }
       double value =
-          switch (f) {
-            case RATE ->
-                extrapolatedRate(
-                    ts, vs, lo, hi, rangeStart, rangeEnd, ms.rangeMillis(), true, true);
-            case INCREASE ->
-                extrapolatedRate(
-                    ts, vs, lo, hi, rangeStart, rangeEnd, ms.rangeMillis(), true, false);
-            case DELTA ->
-                extrapolatedRate(
-                    ts, vs, lo, hi, rangeStart, rangeEnd, ms.rangeMillis(), false, false);
-            case IRATE -> instantRate(ts, vs, hi);
-            case DERIV -> linearRegression(ts, vs, lo, hi, ts[lo])[0];
-            case PREDICT_LINEAR -> {
-              double[] fit = linearRegression(ts, vs, lo, hi, t);
-              yield fit[0] * param + fit[1];
-            }
-            case AVG_OVER_TIME -> avg(vs, lo, hi);
-            case MIN_OVER_TIME -> min(vs, lo, hi);
-            case MAX_OVER_TIME -> max(vs, lo, hi);
-            case SUM_OVER_TIME -> {
-              KahanSum sum = new KahanSum();
-              for (int i = lo; i < hi; i++) {
-                sum.add(vs[i]);
-              }
-              yield sum.value();
-            }
-            case COUNT_OVER_TIME -> hi - lo;
-            case LAST_OVER_TIME -> vs[hi - 1];
-            case QUANTILE_OVER_TIME -> quantile(param, Arrays.copyOfRange(vs, lo, hi));
-            default -> throw new IllegalStateException("not a range function: " + f);
-          };
+          rangeValue(f, ts, vs, lo, hi, rangeStart, rangeEnd, ms.rangeMillis(), param, t);
       out.add(
           new Element(f.keepsMetricName() ? s.labels() : s.labels().withoutMetricName(), value));
     }
     Value.Vector result = new Value.Vector(t, out);
     return f.keepsMetricName() ? result : Evaluator.unique(result);
+  }
+
+  /** The fewest samples a window needs for {@code f} to have a value. */
+  static int minSamples(PromFunction f) {
+    return switch (f) {
+      case RATE, IRATE, INCREASE, DELTA, DERIV, PREDICT_LINEAR -> 2;
+      default -> 1;
+    };
+  }
+
+  /**
+   * The value of the range function {@code f} over the samples {@code [lo, hi)} (at least {@link
+   * #minSamples}) of the window {@code [rangeStart, rangeEnd]} evaluated at {@code t}; {@code
+   * param} is the scalar argument of {@code quantile_over_time} and {@code predict_linear}.
+   */
+  static double rangeValue(
+      PromFunction f,
+      long[] ts,
+      double[] vs,
+      int lo,
+      int hi,
+      long rangeStart,
+      long rangeEnd,
+      long rangeMillis,
+      double param,
+      long t) {
+    return switch (f) {
+      case RATE -> extrapolatedRate(ts, vs, lo, hi, rangeStart, rangeEnd, rangeMillis, true, true);
+      case INCREASE ->
+          extrapolatedRate(ts, vs, lo, hi, rangeStart, rangeEnd, rangeMillis, true, false);
+      case DELTA ->
+          extrapolatedRate(ts, vs, lo, hi, rangeStart, rangeEnd, rangeMillis, false, false);
+      case IRATE -> instantRate(ts, vs, hi);
+      case DERIV -> linearRegression(ts, vs, lo, hi, ts[lo])[0];
+      case PREDICT_LINEAR -> {
+        double[] fit = linearRegression(ts, vs, lo, hi, t);
+        yield fit[0] * param + fit[1];
+      }
+      case AVG_OVER_TIME -> avg(vs, lo, hi);
+      case MIN_OVER_TIME -> min(vs, lo, hi);
+      case MAX_OVER_TIME -> max(vs, lo, hi);
+      case SUM_OVER_TIME -> {
+        KahanSum sum = new KahanSum();
+        for (int i = lo; i < hi; i++) {
+          sum.add(vs[i]);
+        }
+        yield sum.value();
+      }
+      case COUNT_OVER_TIME -> hi - lo;
+      case LAST_OVER_TIME -> vs[hi - 1];
+      case QUANTILE_OVER_TIME -> quantile(param, Arrays.copyOfRange(vs, lo, hi));
+      default -> throw new IllegalStateException("not a range function: " + f);
+    };
   }
 
   /**

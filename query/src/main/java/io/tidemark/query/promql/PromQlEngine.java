@@ -77,6 +77,20 @@ public final class PromQlEngine {
    */
   public Value.Matrix rangeQuery(
       String query, long startMillis, long endMillis, long stepMillis, Duration timeout) {
+    return rangeQuery(query, startMillis, endMillis, stepMillis, timeout, true);
+  }
+
+  /**
+   * {@link #rangeQuery}, with {@code seriesWise} false evaluating every query step by step, also
+   * those {@link SeriesRange} answers series by series (for tests comparing both).
+   */
+  Value.Matrix rangeQuery(
+      String query,
+      long startMillis,
+      long endMillis,
+      long stepMillis,
+      Duration timeout,
+      boolean seriesWise) {
     Expr expr = Parser.parse(query);
     if (expr.type() != ValueType.SCALAR && expr.type() != ValueType.VECTOR) {
       throw new IllegalArgumentException(
@@ -101,6 +115,12 @@ public final class PromQlEngine {
     Evaluation evaluation =
         new Evaluation(source, limits, startMillis, endMillis, stepMillis, timeout);
     evaluation.prepare(expr);
+    if (seriesWise && SeriesRange.applies(expr, evaluation)) {
+      Value.Matrix m = SeriesRange.evaluate(expr, evaluation, startMillis, endMillis, stepMillis);
+      if (m != null) {
+        return m;
+      }
+    }
     Evaluator evaluator = new Evaluator(evaluation);
     Map<LabelSet, SeriesBuilder> series = new HashMap<>();
     for (long t = startMillis; t <= endMillis; t += stepMillis) {

@@ -2,17 +2,18 @@ package io.tidemark.query.promql;
 
 import io.tidemark.storage.LabelMatcher;
 import io.tidemark.storage.Resolution;
-import io.tidemark.storage.Sample;
+import io.tidemark.storage.SampleSink;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.TimeSeriesStore;
 import io.tidemark.storage.rollup.Bucket;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Series of a {@link TimeSeriesStore}: selections from the series index, raw samples from {@link
- * TimeSeriesStore#read}, buckets of the store's rollup tiers from {@link TimeSeriesStore#rollups}.
- * Thread-safe as the store is.
+ * TimeSeriesStore#read(SeriesKey, long, long, SampleSink)} straight into arrays, buckets of the
+ * store's rollup tiers from {@link TimeSeriesStore#rollups}. Thread-safe as the store is.
  */
 public final class StoreSeriesSource implements SeriesSource {
 
@@ -33,16 +34,9 @@ public final class StoreSeriesSource implements SeriesSource {
     if (fromExclusive == Long.MAX_VALUE || fromExclusive >= toInclusive) {
       return Samples.EMPTY;
     }
-    List<Sample> read = store.read(series, fromExclusive + 1, toInclusive);
-    int n = read.size();
-    long[] timestamps = new long[n];
-    double[] values = new double[n];
-    for (int i = 0; i < n; i++) {
-      Sample s = read.get(i);
-      timestamps[i] = s.timestampMillis();
-      values[i] = s.value();
-    }
-    return new Samples(timestamps, values, n);
+    Growing read = new Growing();
+    store.read(series, fromExclusive + 1, toInclusive, read);
+    return read.size == 0 ? Samples.EMPTY : new Samples(read.timestamps, read.values, read.size);
   }
 
   @Override
@@ -58,5 +52,22 @@ public final class StoreSeriesSource implements SeriesSource {
   @Override
   public List<Bucket> buckets(SeriesKey series, String resolution, long fromMillis, long toMillis) {
     return store.rollups(series, resolution, fromMillis, toMillis);
+  }
+
+  /** The samples of one read, in arrays that grow as they come. */
+  private static final class Growing implements SampleSink {
+    long[] timestamps = new long[32];
+    double[] values = new double[32];
+    int size;
+
+    @Override
+    public void accept(long timestampMillis, double value) {
+      if (size == timestamps.length) {
+        timestamps = Arrays.copyOf(timestamps, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      timestamps[size] = timestampMillis;
+      values[size++] = value;
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.tidemark.storage.rocksdb;
 
 import io.tidemark.storage.Resolution;
 import io.tidemark.storage.Sample;
+import io.tidemark.storage.SampleSink;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.chunk.Chunk;
 import io.tidemark.storage.rollup.Bucket;
@@ -34,16 +35,22 @@ final class ChunkReader {
     this.marks = marks;
   }
 
-  /** See {@link RocksDbStore#read}. */
+  /** See {@link RocksDbStore#read(SeriesKey, long, long)}. */
   List<Sample> read(SeriesKey series, long fromMillis, long toMillis) {
+    List<Sample> out = new ArrayList<>();
+    read(series, fromMillis, toMillis, (t, v) -> out.add(new Sample(t, v)));
+    return out;
+  }
+
+  /** See {@link RocksDbStore#read(SeriesKey, long, long, SampleSink)}. */
+  void read(SeriesKey series, long fromMillis, long toMillis, SampleSink out) {
     families.checkOpen();
     Entry entry = head.get(series);
     long from = Math.max(fromMillis, marks.retainedFrom(Families.RAW));
     if (entry == null || from > toMillis) {
-      return List.of();
+      return;
     }
     Entry.Snapshot open = entry.snapshot(); // before the chunks: a concurrent flush loses nothing
-    List<Sample> out = new ArrayList<>();
     long flushed = entry.lastFlushed;
     long newest = Long.MIN_VALUE;
     if (from <= flushed && marks.earliestDay != Integer.MAX_VALUE) {
@@ -62,7 +69,7 @@ final class ChunkReader {
             for (int i = 0; i < chunk.count(); i++) {
               long ts = chunk.timestamp(i);
               if (ts >= from && ts <= toMillis) {
-                out.add(new Sample(ts, chunk.value(i)));
+                out.accept(ts, chunk.value(i));
                 newest = ts;
               }
             }
@@ -74,10 +81,9 @@ final class ChunkReader {
     for (int i = 0; i < open.n(); i++) {
       long ts = open.ts()[i];
       if (ts > newest && ts >= from && ts <= toMillis) {
-        out.add(new Sample(ts, open.vs()[i]));
+        out.accept(ts, open.vs()[i]);
       }
     }
-    return out;
   }
 
   /** See {@link RocksDbStore#lastSamples}. */

@@ -7,6 +7,7 @@ import io.tidemark.storage.Resolution;
 import io.tidemark.storage.RetentionPolicy;
 import io.tidemark.storage.Sample;
 import io.tidemark.storage.SampleBatch;
+import io.tidemark.storage.SampleSink;
 import io.tidemark.storage.SeriesKey;
 import io.tidemark.storage.StorageException;
 import io.tidemark.storage.StoreOptions;
@@ -208,6 +209,11 @@ public final class RocksDbStore implements TimeSeriesStore {
   @Override
   public List<Sample> read(SeriesKey series, long fromMillis, long toMillis) {
     return reader.read(series, fromMillis, toMillis);
+  }
+
+  @Override
+  public void read(SeriesKey series, long fromMillis, long toMillis, SampleSink sink) {
+    reader.read(series, fromMillis, toMillis, sink);
   }
 
   @Override
